@@ -1,0 +1,100 @@
+"""The `gazette` command: thin verbs over the library (build, search, export, …)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from extract.build import DEFAULT_CORPUS, DEFAULT_DB, BuildReport, build
+from extract.exports.jsonl import RECORD_TYPES, iter_records, write_jsonl
+from extract.pipeline import iter_inputs
+from extract.store.read import search
+from extract.store.write import open_db
+
+db_option = click.option(
+    "--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+    help="SQLite store to read or write.",
+)
+console = Console(stderr=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="gazette-extract")
+def main() -> None:
+    """gazette-extract: Chinese government gazettes → a queryable store of obligations."""
+
+
+@main.command("build")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@db_option
+@click.option("--force", is_flag=True, help="Rebuild sources even when unchanged.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary table.")
+def build_cmd(paths: tuple[str, ...], db_path: str, force: bool, quiet: bool) -> None:
+    """Build the store from gazette files or folders (default: the shipped corpus/)."""
+    inputs = list(paths) or [DEFAULT_CORPUS]
+    total = sum(1 for _ in iter_inputs(inputs))
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(), console=console, disable=quiet or total < 2, transient=True,
+    ) as progress:
+        task = progress.add_task("building", total=total)
+
+        def step(path: Path) -> None:
+            progress.update(task, advance=1, description=path.name)
+
+        report = build(inputs, db_path, force=force, on_source=step)
+    for s in report.errors:
+        click.echo(f"error: {s.error}", err=True)
+    if not quiet:
+        console.print(_summary(report, db_path))
+    if not report.ok:
+        sys.exit(1)
+
+
+def _summary(report: BuildReport, db_path: str) -> Table:
+    t = Table(title=f"{db_path}: {report.built} built in {report.seconds:.2f}s", title_justify="left")
+    for col in ("source", "status", "documents", "provisions", "KB", "seconds"):
+        t.add_column(col, justify="right" if col not in ("source", "status") else "left")
+    for s in report.sources:
+        t.add_row(s.name, s.status, str(s.documents), str(s.provisions), f"{s.bytes / 1024:.0f}", f"{s.seconds:.2f}")
+    return t
+
+
+@main.command("search")
+@click.argument("query")
+@db_option
+@click.option("--limit", default=20, show_default=True)
+def search_cmd(query: str, db_path: str, limit: int) -> None:
+    """Full-text search over provisions (Chinese), with highlighted snippets."""
+    db = open_db(db_path)
+    hits = search(db, query, limit=limit, mark=("\x1b[1;31m", "\x1b[0m") if sys.stdout.isatty() else ("【", "】"))
+    for h in hits:
+        click.echo(f"{h.source}:{h.line}  {h.path}  {h.document_title}")
+        click.echo(f"    {h.snippet}".replace("\n", ""))
+    if not hits:
+        click.echo("no match", err=True)
+
+
+@main.command("export")
+@db_option
+@click.option("--type", "types", multiple=True, type=click.Choice(RECORD_TYPES), help="Record types (default: all).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: stdout).")
+def export_cmd(db_path: str, types: tuple[str, ...], output: str | None) -> None:
+    """Export records as JSONL (one JSON object per line; contract in schemas/)."""
+    db = open_db(db_path)
+    records = iter_records(db, types or RECORD_TYPES)
+    if output:
+        with open(output, "w", encoding="utf-8") as f:
+            n = write_jsonl(records, f)
+        click.echo(f"{n} records → {output}", err=True)
+    else:
+        write_jsonl(records, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

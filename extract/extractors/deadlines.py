@@ -1,0 +1,458 @@
+"""Deadlines and time anchors in running gazette text: 2022年底前 → due 2022-12-31.
+
+`find_deadlines` finds every time limit of a paragraph (due, effective, expires, target_year,
+recurring), skipping historical dates (截至2020年底, 2019年以来) and dates with no cue (a
+signing date, 2020年全市…). `parse_deadline` reads one expression, e.g. a 完成时限 table cell,
+where a bare date counts as due. Vocabularies are in extract/data/dates.yaml.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extract.data import load_yaml
+from extract.extractors.amounts import find_amounts
+from extract.extractors.numerals import NUMBER, parse_cn_number, to_ascii_digits
+from extract.model import Deadline
+
+_CN = "〇零○Ｏ一二三四五六七八九"
+
+
+def _alt(words: object) -> str:
+    """A regex alternation of `words`, longest first."""
+    items = sorted({str(w) for w in (words or [])}, key=lambda w: (-len(w), w))
+    return "|".join(regex.escape(w) for w in items) or "(?!)"
+
+
+# ---------------------------------------------------------------- named regex pieces
+# A year: 2021, 二〇二五 (digit by digit); never inside a longer number.
+YEAR_NUM = rf"(?<![\d{_CN}])(?:(?:19|20)\d{{2}}|[{_CN}]{{4}})(?![\d{_CN}])"
+# A month: 12 before 1, 十二 before 十 (longer first).  2021 年 12 月 / 二〇二二年六月
+MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]|十|[一二三四五六七八九])"
+# A day: 31, 三十一, 二十三, 十五, 5.  2021 年 4 月 30 日
+DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一|三十|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """Compiled patterns and tables from dates.yaml."""
+
+    date_re: regex.Pattern
+    year_range_re: regex.Pattern
+    plan_re: regex.Pattern
+    validity_re: regex.Pattern
+    issue_re: regex.Pattern
+    recurring_re: regex.Pattern
+    ongoing_re: regex.Pattern
+    v: dict
+
+
+def _date_pattern(v: dict) -> str:
+    """The date piece: a year (or relative year) with an optional period, or a month with a day."""
+    yp = _alt(v["year_periods"])
+    mp = _alt(v["month_periods"])
+    q = rf"第?\s*(?P<quarter>[1-4一二三四])\s*{regex.escape(v['quarter_word'])}"
+    month_tail = rf"(?P<month>{MONTH})\s*月\s*(?:(?P<day>{DAY})\s*[日号]|(?P<mperiod>{mp}))?"
+    return rf"""
+    (?:
+      (?:(?P<year>{YEAR_NUM})\s*年|(?P<rel>{_alt(v["relative_years"])}))   # 2021 年 / 明年
+      (?:\s*(?:{q} | {month_tail} | (?P<yperiod>{yp})))?               # 第一季度 / 6 月 30 日 / 底
+    | (?<![\d{_CN}年今明次本当上下每])年(?P<yperiod>{yp})                # 年底前 (the document's year)
+    | (?<![\d{_CN}年月十])(?:{q})                                        # 第三季度
+    | (?<![\d{_CN}年月十])(?P<yperiod>上半年|下半年)                     # 上半年完成
+    | (?<![\d{_CN}年月十.第])(?:{month_tail})                            # 6月底前 (the document's year)
+    )"""
+
+
+@cache
+def _rules() -> _Rules:
+    """Build every pattern from dates.yaml once per process."""
+    v = load_yaml("dates.yaml")
+    sep = _alt(v["range_separators"])
+    plans = _alt(v["five_year_plans"])
+    issue = rf"(?:{regex.escape(v['issue_subject'])}\p{{Han}}{{1,5}}?)?(?:{_alt(v['issue_events'])})"
+    blockers = "|".join(regex.escape(w) for w in v["recurrence_blockers_before"])
+    rec_tail = (
+        rf"(?:\s*(?:(?P<month>{MONTH})\s*月\s*)?(?:(?P<day>{DAY})\s*[日号]|{_alt(v['month_periods'])})"
+        rf"\s*(?:{_alt(v['due_suffixes'])}))?"
+    )
+    return _Rules(
+        date_re=regex.compile(_date_pattern(v), regex.VERBOSE),
+        year_range_re=regex.compile(
+            rf"(?P<y1>{YEAR_NUM})\s*年?\s*(?:{sep})\s*(?P<y2>{YEAR_NUM})\s*年"
+            rf"(?P<yperiod>{_alt(v['year_periods'])})?"  # 2021—2023年 / 2020至2025年底
+        ),
+        plan_re=regex.compile(
+            rf"(?:(?P<pre>{_alt(v['target_prefixes'])})\s*)?[“\"「]?(?P<plan>{plans})[”\"」]?\s*"
+            rf"(?:{_alt(v['plan_end_words'])})"  # 到“十四五”末
+        ),
+        validity_re=regex.compile(
+            rf"{regex.escape(v['validity_word'])}\s*(?:{_alt(v['validity_joiners'])})?\s*"
+            rf"(?P<n>{NUMBER})\s*(?P<unit>{_alt(v['validity_units'])})"  # 有效期五年
+        ),
+        issue_re=regex.compile(
+            rf"(?:{_alt(v['effective_prefixes'])})\s*{issue}之日起(?:{_alt(v['effective_verbs'])})?"
+        ),
+        recurring_re=regex.compile(
+            rf"(?<!{blockers})(?P<word>{_alt(v['recurrence'])}){rec_tail}"  # 每年 3 月底前
+        ),
+        ongoing_re=regex.compile(
+            rf"(?:(?<=^|[，,、（(\s])(?:{_alt(v['ongoing'])})(?=$|[）)。；;，,\s]))"  # （…，持续推进）
+        ),
+        v=v,
+    )
+
+
+# ---------------------------------------------------------------- resolving dates
+
+
+def _as_date(x: object) -> dt.date | None:
+    """A date from a date, datetime or ISO string (`2022-05-23`), else None."""
+    if isinstance(x, dt.datetime):
+        return x.date()
+    if isinstance(x, dt.date):
+        return x
+    if isinstance(x, str):
+        try:
+            return dt.date.fromisoformat(x.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _num(s: str | None) -> int | None:
+    """An int from arabic or Chinese digits (二〇二五 → 2025, 十二 → 12)."""
+    if not s:
+        return None
+    n = parse_cn_number(s)
+    return int(n) if n is not None and n == int(n) else None
+
+
+def _year(m: regex.Match, doc: dt.date | None) -> int | None:
+    """The year of a date match: printed, relative to the document, or the document's own."""
+    if m.group("year"):
+        return _num(m.group("year"))
+    rel = m.group("rel") if "rel" in m.re.groupindex else None
+    if rel:
+        return doc.year + _rules().v["relative_years"][rel] if doc else None
+    return doc.year if doc else None
+
+
+def _iso(y: int | None, mo: int, d: int | str) -> str | None:
+    """ISO date; `d` may be 'last'; None for impossible dates (2月30日)."""
+    if y is None or not 1900 <= y <= 2199 or not 1 <= mo <= 12:  # 〇〇〇〇年 is no year
+        return None
+    last = calendar.monthrange(y, mo)[1]
+    day = last if d == "last" else int(d)
+    return dt.date(y, mo, day).isoformat() if 1 <= day <= last else None
+
+
+def _md(spec: str) -> tuple[int, str]:
+    """'06-30' → (6, '30')."""
+    mo, d = str(spec).split("-")
+    return int(mo), d
+
+
+def _resolve(m: regex.Match, doc: dt.date | None, first: bool = False) -> str | None:
+    """ISO date of a date match: the last day it allows, or with `first` the first day."""
+    v = _rules().v
+    y = _year(m, doc)
+    g = m.groupdict()
+    if g.get("day"):
+        return _iso(y, _num(g["month"]) or 0, _num(g["day"]) or 0)
+    if g.get("month"):
+        mo = _num(g["month"]) or 0
+        if first:
+            return _iso(y, mo, 1)
+        spec = v["month_periods"].get(g.get("mperiod") or "", "last")
+        return _iso(y, mo, spec)
+    if g.get("quarter"):
+        q = _num(g["quarter"]) or 0
+        if not 1 <= q <= 4:
+            return None
+        return _iso(y, 3 * q - 2, 1) if first else _iso(y, *_md(v["quarter_ends"][q]))
+    if g.get("yperiod"):
+        mo, d = _md(v["year_periods"][g["yperiod"]])
+        if first:
+            return _iso(y, 7 if g["yperiod"] == "下半年" else 1, 1)
+        return _iso(y, mo, d)
+    return _iso(y, 1, 1) if first else _iso(y, 12, 31)
+
+
+def _add_period(d: dt.date, n: int, unit: str) -> dt.date:
+    """`d` plus n years or months, minus one day (有效期5年 from 2022-05-23 → 2027-05-22)."""
+    months = n * 12 if unit == "years" else n
+    y, mo = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, mo + 1
+    day = min(d.day, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day) - dt.timedelta(days=1)
+
+
+# ---------------------------------------------------------------- cues around a date
+
+
+def _ends_with(text: str, words: object) -> str | None:
+    """The longest of `words` that `text` ends with (spaces ignored)."""
+    t = text.rstrip()
+    return next((w for w in sorted(map(str, words or []), key=len, reverse=True) if t.endswith(w)), None)
+
+
+def _starts_with(text: str, words: object) -> str | None:
+    """The longest of `words` that `text` starts with (spaces ignored)."""
+    t = text.lstrip()
+    return next((w for w in sorted(map(str, words or []), key=len, reverse=True) if t.startswith(w)), None)
+
+
+def _skip_ws(text: str, i: int) -> int:
+    """Index of the first non-space at or after i."""
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _historical(text: str, start: int, end: int) -> bool:
+    """截至2020年底 / 2019年以来 / “十三五”时期: a date that reports, not one that binds."""
+    v = _rules().v
+    return bool(
+        _ends_with(text[max(0, start - 6) : start], v["historical_prefixes"])
+        or _starts_with(text[end : end + 4], v["historical_suffixes"])
+    )
+
+
+def _due_suffix_end(text: str, end: int) -> int | None:
+    """End offset of 前/以前/之前 right after a date, unless it means `the first …` (2021年前三季度)."""
+    v = _rules().v
+    i = _skip_ws(text, end)
+    word = _starts_with(text[i : i + 3], v["due_suffixes"])
+    if not word:
+        return None
+    after = text[i + len(word) : i + len(word) + 1]
+    if word == "前" and after and after in v["not_due_after_qian"]:
+        return None
+    return i + len(word)
+
+
+def _has_due_verb(text: str, end: int) -> bool:
+    """A completion verb close after the date: 2022 年底完成."""
+    v = _rules().v
+    window = text[end : end + v["due_verb_gap"] + 4]
+    return any(
+        window.find(w) != -1
+        and window.find(w) <= v["due_verb_gap"]
+        and not regex.search(r"[，,。；;、\d]", window[: window.find(w)])
+        for w in v["due_verbs"]
+    )
+
+
+def _prefix(text: str, start: int, words: object, blockers: object = ()) -> int | None:
+    """Start offset of one of `words` printed right before `start` (not after a blocker: 达到)."""
+    window = text[max(0, start - 8) : start]
+    w = _ends_with(window, words)
+    if not w:
+        return None
+    s = start - len(window) + len(window.rstrip()) - len(w)
+    before = text[max(0, s - 4) : s]
+    last = before.rstrip()[-1:]
+    if _ends_with(before, blockers) or (blockers and last and last in _rules().v["date_end_chars"]):
+        return None  # 达到 / 提高到 / 4 月 1 日至 6 月 30 日 (a chronicle's period)
+    return s
+
+
+def _classify(text: str, m: regex.Match, doc: dt.date | None, bare_ok: bool) -> Deadline | None:
+    """The Deadline a date match makes, from the words around it; None if it binds nothing."""
+    v = _rules().v
+    start, end = m.start(), m.end()
+    if _historical(text, start, end):
+        return None
+    pre = _prefix(text, start, v["expires_prefixes"])
+    if pre is not None:
+        return Deadline(text[pre:end], "expires", _resolve(m, doc), start=pre, end=end)
+    i = _skip_ws(text, end)
+    if text.startswith(v["effective_suffix"], i) and text[i + 1 : i + 2] not in v["not_effective_after"]:
+        pre = _prefix(text, start, v["effective_prefixes"])
+        s = start if pre is None else pre
+        e = i + 1 + len(_starts_with(text[i + 1 : i + 4], v["effective_verbs"]) or "")
+        return Deadline(text[s:e], "effective", _resolve(m, doc, first=True), start=s, end=e)
+    pre = _prefix(text, start, v["target_prefixes"], v["target_prefix_blockers"])
+    if pre is not None:
+        if text.startswith(v["expires_suffix"], i):
+            return Deadline(text[pre : i + 1], "expires", _resolve(m, doc), start=pre, end=i + 1)
+        e = _due_suffix_end(text, end) or end
+        return Deadline(text[pre:e], "target_year", _resolve(m, doc), start=pre, end=e)
+    e = _due_suffix_end(text, end)
+    pre = _prefix(text, start, v["due_prefixes"])
+    if e is not None or pre is not None or _has_due_verb(text, end) or bare_ok:
+        s, e = (start if pre is None else pre), (e or end)
+        return Deadline(text[s:e], "due", _resolve(m, doc), start=s, end=e)
+    return None
+
+
+# ---------------------------------------------------------------- candidates by kind
+
+
+def _dates(text: str, doc: dt.date | None, bare_ok: bool) -> list[Deadline]:
+    """Deadlines around plain dates, with ranges (2021年4月1日至4月30日) joined."""
+    r = _rules()
+    out: list[Deadline] = []
+    matches = list(r.date_re.finditer(text))
+    k = 0
+    while k < len(matches):
+        m = matches[k]
+        nxt = matches[k + 1] if k + 1 < len(matches) else None
+        gap = text[m.end() : nxt.start()].strip() if nxt else ""
+        printed = bool(m.group("year") or m.group("rel"))  # 12月 1 日至次年 3月 1日 is no range
+        if (
+            nxt
+            and printed
+            and _starts_with(gap, r.v["range_separators"]) == gap
+            and not _historical(text, m.start(), nxt.end())
+        ):
+            out.append(_date_range(text, m, nxt, doc))
+            k += 2
+            continue
+        d = _classify(text, m, doc, bare_ok)
+        if d is not None:
+            out.append(d)
+        k += 1
+    return out
+
+
+def _date_range(text: str, a: regex.Match, b: regex.Match, doc: dt.date | None) -> Deadline:
+    """2021年4月1日至4月30日: the second date borrows the first's year when it prints none."""
+    first = _resolve(a, doc, first=True)
+    year = int(first[:4]) if first else (doc.year if doc else None)
+    last = _resolve(b, dt.date(year, 1, 1) if year and not b.group("year") else doc)
+    e = _due_suffix_end(text, b.end())
+    finer = any(b.group(g) for g in ("month", "quarter", "yperiod"))
+    kind = "due" if finer or e or _has_due_verb(text, b.end()) else "target_year"
+    e = e or b.end()
+    return Deadline(text[a.start() : e], kind, last, start_date=first, start=a.start(), end=e)
+
+
+def _year_ranges(text: str) -> list[Deadline]:
+    """2020至2025年 / 2021—2023年 → target_year (due when 完成 follows), start_date…date."""
+    out = []
+    for m in _rules().year_range_re.finditer(text):
+        if _historical(text, m.start(), m.end()):
+            continue
+        y1, y2 = _num(m.group("y1")), _num(m.group("y2"))
+        if not y1 or not y2 or y1 > y2:
+            continue
+        kind = "due" if _has_due_verb(text, m.end()) else "target_year"
+        out.append(
+            Deadline(m.group(), kind, f"{y2}-12-31", start_date=f"{y1}-01-01", start=m.start(), end=m.end())
+        )
+    return out
+
+
+def _anchors(text: str, doc: dt.date | None) -> list[Deadline]:
+    """到“十四五”末, 有效期五年, 自印发之日起施行: anchors that print no calendar date."""
+    r = _rules()
+    out = []
+    for m in r.plan_re.finditer(text):
+        end_year = r.v["five_year_plans"][m.group("plan")][1]
+        out.append(Deadline(m.group(), "target_year", f"{end_year}-12-31", start=m.start(), end=m.end()))
+    for m in r.validity_re.finditer(text):
+        out.append(Deadline(m.group(), "expires", _validity_end(m, doc), start=m.start(), end=m.end()))
+    for m in r.issue_re.finditer(text):
+        iso = doc.isoformat() if doc else None
+        out.append(Deadline(m.group(), "effective", iso, start=m.start(), end=m.end()))
+    return out
+
+
+def _validity_end(m: regex.Match, base: dt.date | None) -> str | None:
+    """Last day of a 有效期N年 that starts on `base`."""
+    n, unit = _num(m.group("n")), _rules().v["validity_units"][m.group("unit")]
+    ok = base and n and n < 100 and base.year < 2800
+    return _add_period(base, n, unit).isoformat() if ok else None
+
+
+def _rebase_validity(norm: str, found: list[Deadline]) -> None:
+    """自2022年1月1日起施行，有效期5年: the period runs from the printed effective date."""
+    start = None
+    for d in found:
+        if d.kind == "effective" and d.date:
+            start = _as_date(d.date)
+        m = _rules().validity_re.fullmatch(norm[d.start : d.end]) if d.kind == "expires" else None
+        if m and start:
+            d.date = _validity_end(m, start)
+
+
+def _recurring(text: str) -> list[Deadline]:
+    """每季度 / 每半年 / 每年 3 月底前, but not the 每年 of a rate (每人每年200元, 每年给予 2000元)."""
+    r = _rules()
+    out = []
+    for m in r.recurring_re.finditer(text):
+        if regex.search(r"每\p{Han}{1,3}$", text[max(0, m.start() - 4) : m.start()]):
+            continue  # 每张床位每月: part of a per basis
+        if _amount_follows(text, m.end("word")):
+            continue
+        every = r.v["recurrence"][m.group("word")]
+        out.append(Deadline(m.group(), "recurring", None, every=every, start=m.start(), end=m.end()))
+    return out
+
+
+def _amount_follows(text: str, end: int) -> bool:
+    """An amount starts within a few characters after `end` in the same clause: 每年给予 2000元."""
+    gap = _rules().v["recurrence_amount_gap"]
+    window = text[end : end + gap + 20]
+    amounts = find_amounts(window)
+    return (
+        bool(amounts)
+        and amounts[0].start <= gap
+        and not regex.search(r"[，,。；;、]", window[: amounts[0].start])
+    )
+
+
+def _ongoing(text: str) -> list[Deadline]:
+    """长期 / 持续推进 standing alone (a 完成时限 cell, a closing bracket): due with no date."""
+    return [
+        Deadline(m.group(), "due", None, start=m.start(), end=m.end())
+        for m in _rules().ongoing_re.finditer(text)
+    ]
+
+
+def _pick(cands: list[Deadline]) -> list[Deadline]:
+    """Non-overlapping candidates, longer (more specific) first, returned in text order."""
+    kept: list[Deadline] = []
+    for d in sorted(cands, key=lambda d: (-(d.end - d.start), d.start)):
+        if all(d.end <= k.start or d.start >= k.end for k in kept):
+            kept.append(d)
+    return sorted(kept, key=lambda d: d.start)
+
+
+def _find(text: str, doc: dt.date | None, bare_ok: bool) -> list[Deadline]:
+    """All deadlines of `text` (normalized to ASCII digits), surfaces taken from `text`."""
+    norm = to_ascii_digits(text)
+    cands = (
+        _recurring(norm)
+        + _anchors(norm, doc)
+        + _year_ranges(norm)
+        + _dates(norm, doc, bare_ok)
+        + _ongoing(norm)
+    )
+    out = _pick(cands)
+    _rebase_validity(norm, out)
+    for d in out:
+        d.surface = text[d.start : d.end]
+    return out
+
+
+def find_deadlines(text: str, doc_date: str | None = None) -> list[Deadline]:
+    """Every deadline in running text (offsets into `text`); relative dates use `doc_date` (ISO)."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    return _find(text, _as_date(doc_date), bare_ok=False)
+
+
+def parse_deadline(text: str, today: dt.date | str | None = None) -> Deadline | None:
+    """One deadline expression (a 完成时限 cell: `2021年6月` → due 2021-06-30), or None."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    found = _find(text, _as_date(today), bare_ok=True)
+    return found[0] if found else None

@@ -1,0 +1,439 @@
+"""Targets: quantified goals in prose (`到2025年，…覆盖率达到85%以上`) and in indicator tables.
+
+Only goals count: a sentence qualifies when it points forward (a goal year such as
+到2025年 / 2021年底前, or goal words such as 力争 / 确保 / 目标 earlier in the text) or
+states a value with a target verb (达到, 提高到 …) and no sign of being a past result
+(截至, “十三五”时期, a year before the document's). Vocabulary: extract/data/targets.yaml.
+Indicator tables (专栏 主要指标, task lists with 完成时限) go through `targets_from_table`.
+"""
+
+from __future__ import annotations
+
+import calendar
+from functools import cache
+
+import regex
+
+from extract.data import load_yaml
+from extract.model import Target
+
+
+@cache
+def vocab() -> dict:
+    """The targets vocabulary (extract/data/targets.yaml)."""
+    return load_yaml("targets.yaml")
+
+
+def _alt(words: list[str]) -> str:
+    """A regex alternation of `words`, longest first."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+# A number with stray spaces around the decimal point: 85, 95.34, 7.5
+NUMBER = r"(?P<num>\d+(?:\s?\.\s?\d+)?)"
+
+# Four-digit year with stray spaces (`2 025` never happens; `2025 年` does).
+YEAR = r"(?:19|20)\d{2}"
+
+
+@cache
+def value_re() -> regex.Pattern:
+    """A target value: [verb][comparator] number unit [以上/以下].
+
+    达到90%以上 (verb, suffix) · 不低于 50% (prefix) · 超过 90% · 注册率 85%以上 (suffix only)
+    · 提高到 200元 · ≥2500 · 控制在 5%以内
+    """
+    v = vocab()
+    prefixes = [w for ws in v["comparator_prefixes"].values() for w in ws]
+    suffixes = [w for ws in v["comparator_suffixes"].values() for w in ws]
+    return regex.compile(
+        rf"""
+        (?P<verb>{_alt(v["target_verbs"])})?            # 达到 / 提高到 / 保持在
+        \s*(?P<prefix>{_alt(prefixes)})?                # 不低于 / 超过 / ≥
+        \s*{NUMBER}
+        \s*(?P<unit>{_alt(v["units"] + v["money_units"])})   # % 人 户 万人 …
+        \s*(?P<suffix>{_alt(suffixes)})?                # 以上 / 以下 / 以内
+        """,
+        regex.VERBOSE,
+    )
+
+
+@cache
+def goal_year_re() -> regex.Pattern:
+    """A forward-pointing year phrase: 到2025年, 到 2025 年底, 2021年底前."""
+    pats = [p.replace("{Y}", rf"(?P<y>{YEAR})") for p in vocab()["goal_year_patterns"]]
+    return regex.compile("|".join(f"(?:{p})" for p in pats))
+
+
+# Any year mention (`2020 年，我盟…`), to spot past results.
+ANY_YEAR_RE = regex.compile(rf"(?P<y>{YEAR})\s*年")
+
+# Sentence and clause ends.
+SENTENCE_END_RE = regex.compile(r"[。！？!?；;]")
+CLAUSE_END = "，,。；;：:！？!?\n"
+OPEN_PARENS, CLOSE_PARENS = "（(", "）)"
+
+_WS = regex.compile(r"\s+")
+
+
+def comparator_of(prefix: str | None, suffix: str | None) -> str:
+    """`>=` for 不低于/以上, `<=` for 不超过/以下/以内, `>` for 超过/>, `<` for 低于, else `=`."""
+    v = vocab()
+    for word, table in ((suffix, "comparator_suffixes"), (prefix, "comparator_prefixes")):
+        if word:
+            for cmp, words in v[table].items():
+                if word in words:
+                    return cmp
+    return "="
+
+
+def parse_number(text: str) -> float | None:
+    """`95.34` → 95.34; `7 .5` → 7.5; None when not a number."""
+    try:
+        return float(_WS.sub("", text))
+    except ValueError:
+        return None
+
+
+def normalize_unit(unit: str | None) -> str | None:
+    """One spelling per unit: ％ → %."""
+    return "%" if unit in ("%", "％") else unit
+
+
+def doc_year(doc_date: str | None) -> int | None:
+    """The year of an ISO date string, or None."""
+    m = regex.match(rf"\s*({YEAR})", doc_date or "")
+    return int(m.group(1)) if m else None
+
+
+def find_targets(text: str, doc_date: str | None = None) -> list[Target]:
+    """Quantified future goals in `text` (offsets into it); past results are left out."""
+    try:
+        return _find(text, doc_year(doc_date), assume_goal=False)
+    except Exception:  # noqa: BLE001 — a parse function never raises on odd input
+        return []
+
+
+def find_goal_values(text: str, year: int | None = None) -> list[Target]:
+    """Every quantified value of a text known to be a goal (a task-table cell)."""
+    try:
+        return _find(text, year, assume_goal=True)
+    except Exception:  # noqa: BLE001
+        return []
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`."""
+    out, start = [], 0
+    for m in SENTENCE_END_RE.finditer(text):
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _find(text: str, year_of_doc: int | None, assume_goal: bool) -> list[Target]:
+    out: list[Target] = []
+    state: dict = {"mode": "goal" if assume_goal else None, "year": year_of_doc if assume_goal else None}
+    for s, e in _sentences(text):
+        sentence = text[s:e]
+        goal, year, due, named = _sentence_context(sentence, year_of_doc, state)
+        if goal is False and not assume_goal:
+            continue
+        for m in value_re().finditer(sentence):
+            if goal is None and not assume_goal and not m.group("verb"):
+                continue  # no goal context: only 达到/提高到 … values count
+            t = _target(text, s, e, m, year, due, money_ok=named)
+            if t is not None:
+                out.append(t)
+    return out
+
+
+def _sentence_context(
+    sentence: str, year_of_doc: int | None, state: dict
+) -> tuple[bool | None, int | None, str | None, bool]:
+    """(is_goal, year, due, goal_year_named) for a sentence; `state` carries the mode forward.
+
+    The mode is "goal" after a goal year or goal word, "history" after a past year or
+    a history word (截至, 时期 …); is_goal is None when nothing has said either way,
+    and then only values with a target verb count.
+    """
+    v = vocab()
+    gm = goal_year_re().search(sentence)
+    goal_year = int(gm.group("y")) if gm else None
+    if goal_year is not None and (year_of_doc is None or goal_year >= year_of_doc):
+        state.update(mode="goal", year=goal_year)
+        due = f"{goal_year}-12-31" if regex.search(r"[底末]", gm.group(0)) else None
+        return True, goal_year, due, True
+    years = [int(m.group("y")) for m in ANY_YEAR_RE.finditer(sentence)]
+    if any(year_of_doc is None or y < year_of_doc for y in years) or goal_year is not None \
+            or any(w in sentence for w in v["history_words"]):
+        state.update(mode="history", year=None)
+        return False, None, None, False
+    if years:  # a plain year of the plan period: 从2022年起 …
+        state.update(mode="goal", year=max(years))
+    if any(w in sentence for w in v["goal_words"]):
+        state["mode"] = "goal"
+    mode = state["mode"]
+    return (True if mode == "goal" else False if mode == "history" else None), state["year"], None, False
+
+
+def _target(text: str, s: int, e: int, m: regex.Match, year: int | None, due: str | None,
+            money_ok: bool) -> Target | None:
+    """A Target for a value match `m` of the sentence text[s:e], or None."""
+    start, end = s + m.start(), s + m.end()
+    if not (m.group("verb") or m.group("prefix") or m.group("suffix")):
+        return None
+    if not _stands_alone(text[end:e], bool(m.group("verb"))):
+        return None
+    unit = normalize_unit(m.group("unit"))
+    if unit in vocab()["money_units"] and not money_ok:
+        return None
+    istart, indicator = _indicator(text, s, start)
+    if not indicator:
+        return None
+    return Target(
+        indicator=indicator,
+        value=parse_number(m.group("num")),
+        unit=unit,
+        comparator=comparator_of(m.group("prefix"), m.group("suffix")),  # type: ignore[arg-type]
+        year=year,
+        due=due,
+        surface=text[istart:end],
+        start=istart,
+        end=end,
+    )
+
+
+def _stands_alone(after: str, has_verb: bool) -> bool:
+    """Whether a value ends its phrase rather than qualifying a noun (`1万人以上的旅行社`)."""
+    after = after.lstrip()
+    if not after or any(after.startswith(w) for w in vocab()["value_followers"]):
+        return True
+    if any(after.startswith(w) for w in vocab()["condition_followers"]):
+        return False
+    return has_verb or not regex.match(r"\p{Han}", after)
+
+
+def _indicator(text: str, sentence_start: int, value_start: int) -> tuple[int, str]:
+    """(start, indicator) for the clause before a value: `…，使有需求的持证残疾人接受基本康复服务比例`."""
+    i, depth = value_start, 0
+    while i > sentence_start:  # back to the clause start; `（Ⅱ级）` inside an indicator is kept
+        c = text[i - 1]
+        if c in CLOSE_PARENS:
+            depth += 1
+        elif c in OPEN_PARENS:
+            if depth == 0:
+                break  # the value sits inside brackets: （不超过6个月）
+            depth -= 1
+        elif c in CLAUSE_END and depth == 0:
+            break
+        i -= 1
+    indicator = _strip_lead(text[i:value_start])
+    start, left = value_start, len(indicator)
+    while left and start > i:  # walk back over the indicator's characters, skipping spaces
+        start -= 1
+        if not text[start].isspace():
+            left -= 1
+    return start, indicator
+
+
+def _strip_lead(raw: str) -> str:
+    """The indicator without spaces, leading goal words and year phrases (`力争到2020年`)."""
+    t = _WS.sub("", raw)
+    prefixes = sorted(vocab()["indicator_strip_prefixes"], key=len, reverse=True)
+    changed = True
+    while changed and t:
+        changed = False
+        gm = goal_year_re().match(t)
+        if gm:
+            t, changed = t[gm.end():], True
+        for p in prefixes:
+            if t.startswith(p):
+                t, changed = t[len(p):], True
+                break
+    for suffix in sorted(vocab()["indicator_strip_suffixes"], key=len, reverse=True):
+        if t.endswith(suffix) and len(t) > len(suffix):
+            t = t[: -len(suffix)]
+    return t
+
+
+# ---------------------------------------------------------------- due dates of task tables
+
+DUE_RE = regex.compile(
+    rf"""
+    (?P<y>{YEAR})\s*年
+    (?:\s*(?P<half>上半年|下半年)
+      | \s*(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?
+    )?
+    """,
+    regex.VERBOSE,
+)
+
+
+def parse_due(cell: str) -> str | None:
+    """The latest date a 完成时限 cell allows: `2021 年\\n6 月 30 日` → 2021-06-30, `2021年底` → 2021-12-31."""
+    best = None
+    for m in DUE_RE.finditer(cell or ""):
+        y = int(m.group("y"))
+        if m.group("half") == "上半年":
+            mo, d = 6, 30
+        elif m.group("m"):
+            mo = int(m.group("m"))
+            if not 1 <= mo <= 12:
+                continue
+            d = int(m.group("d")) if m.group("d") else calendar.monthrange(y, mo)[1]
+            if not 1 <= d <= calendar.monthrange(y, mo)[1]:
+                continue
+        else:
+            mo, d = 12, 31
+        iso = f"{y:04d}-{mo:02d}-{d:02d}"
+        best = max(best, iso) if best else iso
+    return best
+
+
+# ---------------------------------------------------------------- indicator tables
+
+# A value cell: ≥90% · >85 · 100% · 1万人 · >700 人 · 90%以上
+VALUE_CELL_RE = regex.compile(
+    rf"""
+    ^\s*(?P<prefix>[≥≧≤≦＞＜><]=?)?
+    \s*{NUMBER}
+    \s*(?P<unit>%|％|[\p{{Han}}]{{1,4}}?)?
+    \s*(?P<suffix>以上|以下|以内)?\s*$
+    """,
+    regex.VERBOSE,
+)
+
+# Ordinal before an indicator name: `1.残疾人家庭人均收入年均增长(%)`, `10. 残疾人辅助器具适配率`
+ORDINAL_RE = regex.compile(r"^\s*\d{1,3}\s*[.、．]\s*")
+
+# Unit in brackets at the end of an indicator name: `(%)`, `（人）`, `（万人）`
+NAME_UNIT_RE = regex.compile(r"[（(]\s*(?P<unit>[^（）()]{1,4})\s*[）)]\s*$")
+
+# A column header naming a year: `2025 年`, `2025年目标值`
+HEADER_YEAR_RE = regex.compile(rf"(?P<y>{YEAR})\s*年")
+
+
+def targets_from_table(rows: list[list[str]]) -> list[tuple[int, int, Target]]:
+    """(row index, column index, Target) for every goal in an indicator or task table.
+
+    Indicator tables (指标 | 2025年 | 属性) give one Target per row from the target
+    column; task tables (… | 重点任务 | 完成时限) give the quantified goals of the
+    task cell, due by the 完成时限 date.
+    """
+    try:
+        return _table_targets(rows)
+    except Exception:  # noqa: BLE001 — a parse function never raises on odd input
+        return []
+
+
+def _clean(cell: object) -> str:
+    return _WS.sub("", str(cell or ""))
+
+
+def _columns(header: list[str]) -> dict:
+    """Which column holds what: indicator, task, binding, due, target (+ its year)."""
+    v = vocab()
+    cols: dict = {}
+    years: list[tuple[int, int]] = []
+    for j, raw in enumerate(header):
+        cell = _clean(raw)
+        for key in ("binding", "due", "base", "task", "indicator", "target"):
+            if key not in cols and any(w in cell for w in v[f"header_{key}"]):
+                cols[key] = j
+                break
+        y = HEADER_YEAR_RE.search(cell)
+        if y and cols.get("base") != j:
+            years.append((int(y.group("y")), j))
+    if years:
+        year, j = max(years)
+        cols.setdefault("target", j)
+        cols["year"] = year if cols["target"] == j else None
+    return cols
+
+
+def _header_row(rows: list[list[str]]) -> tuple[int, dict] | None:
+    """(index, columns) of the first of the top rows that reads as a header."""
+    for i, row in enumerate(rows[:3]):
+        cols = _columns(row)
+        if ("indicator" in cols and "target" in cols) or "due" in cols:
+            return i, cols
+    return None
+
+
+def _table_targets(rows: list[list[str]]) -> list[tuple[int, int, Target]]:
+    found = _header_row(rows)
+    if found is None:
+        return []
+    h, cols = found
+    out: list[tuple[int, int, Target]] = []
+    for i in range(h + 1, len(rows)):
+        row = rows[i]
+        if "indicator" in cols and "target" in cols and "due" not in cols:
+            t = _indicator_row(row, cols)
+            if t is not None:
+                out.append((i, cols["target"], t))
+        else:
+            out.extend((i, j, t) for j, t in _task_row(row, cols))
+    return out
+
+
+def _cell(row: list[str], j: int | None) -> str:
+    return str(row[j] or "") if j is not None and 0 <= j < len(row) else ""
+
+
+def _indicator_row(row: list[str], cols: dict) -> Target | None:
+    """The Target of one indicator-table row: `1.残疾人家庭人均收入年均增长(%) | ≥6 | 预期性`."""
+    value_text = _cell(row, cols["target"])
+    m = VALUE_CELL_RE.match(value_text)
+    name = ORDINAL_RE.sub("", _WS.sub("", _cell(row, cols.get("indicator"))))
+    if not m or not name:
+        return None
+    unit_m = NAME_UNIT_RE.search(name)
+    if unit_m:
+        name = name[: unit_m.start()]
+    unit = normalize_unit(m.group("unit")) or (unit_m.group("unit") if unit_m else None)
+    return Target(
+        indicator=name,
+        value=parse_number(m.group("num")),
+        unit=unit,
+        comparator=_cell_comparator(m.group("prefix"), m.group("suffix")),  # type: ignore[arg-type]
+        year=cols.get("year"),
+        binding=_binding(_cell(row, cols.get("binding"))),  # type: ignore[arg-type]
+        surface=value_text.strip(),
+        start=0,
+        end=len(value_text),
+    )
+
+
+def _cell_comparator(symbol: str | None, suffix: str | None) -> str:
+    """Comparator of a value cell: symbol first (`≥6`), else 以上/以下."""
+    return comparator_of(symbol, None) if symbol else comparator_of(None, suffix)
+
+
+def _binding(cell: str) -> str | None:
+    """`预期性` → expected, `约束性` → binding."""
+    text = _clean(cell)
+    for kind, words in vocab()["binding_words"].items():
+        if any(w in text for w in words):
+            return kind
+    return None
+
+
+def _task_row(row: list[str], cols: dict) -> list[tuple[int, Target]]:
+    """Quantified goals of a task-table row, due by its 完成时限 cell."""
+    due = parse_due(_cell(row, cols.get("due")))
+    j = cols.get("task")
+    if j is None or j >= len(row):
+        others = [k for k in range(len(row)) if k != cols.get("due")]
+        j = max(others, key=lambda k: len(str(row[k] or "")), default=None)
+    if j is None:
+        return []
+    year = int(due[:4]) if due else None
+    out = []
+    for t in find_goal_values(_cell(row, j), year):
+        t.due, t.year = due or t.due, year or t.year
+        out.append((j, t))
+    return out

@@ -1,0 +1,448 @@
+"""Responsible units: split a printed unit list, distribute shared prefixes and suffixes, resolve names.
+
+`parse_units` reads one responsibility clause (`市残联、人社局牵头，市委组织部…按照职能分工负责`)
+into UnitMentions with roles; `canonical_unit` resolves one name against the registry in
+extract/data/units.yaml (盟市场监管局 + 兴安盟 → 兴安盟市场监督管理局); `jurisdiction_of` reads the
+place an issuer governs. The clause grammar (markers, roles) lives in roles.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extract.data import load_yaml
+from extract.model import UnitMention
+
+GENERIC_ENDINGS = ("部门", "组织", "机关", "系统", "机构")  # 教育部门负责… names every level's body
+COLLECTIVE_ENDINGS = ("各地", "各级", "）", ")")  # besides unit suffixes: 各社区（嘎查）
+# An item label before a duty line's subject: `3.产业园运营机构负责…`, `（2）`, `一、`, `**`.
+ENUM_RE = regex.compile(
+    r"""^(?:
+          \d{1,3}\s*[.．、](?!\d)              # 3.产业园运营机构负责提出…
+        | [（(][一二三四五六七八九十\d]{1,3}[）)]   # （2）发展改革部门负责…
+        | [一二三四五六七八九十]{1,3}、          # 一、
+        | [#>]+                               # ### (markdown heading marks)
+    )""",
+    regex.VERBOSE,
+)
+PLACE_ENDINGS = ("苏木", "街道", "嘎查", "社区", "乡", "镇", "旗", "县")  # 格苏木: a place, takes no prefix
+
+
+def _alt(words: object) -> str:
+    """A regex alternation of `words`, longest first (so 等有关部门 is tried before 等)."""
+    items = sorted({str(w) for w in (words or [])}, key=lambda w: (-len(w), w))
+    return "|".join(regex.escape(w) for w in items) or "(?!)"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One registry body: its canonical name, provincial name, field and kind."""
+
+    canonical: str
+    kind: str
+    function: str | None = None
+    provincial: str | None = None
+    no_prefix: bool = False
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One unit of a printed list: `name` with prefix/suffix distributed, `surface` as printed."""
+
+    name: str
+    surface: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Registry:
+    """Lookup tables and patterns built once from units.yaml."""
+
+    alias: dict[str, tuple[Entry, bool]]  # printed alias → (entry, is the provincial form)
+    levels: dict[str, str]
+    stems: frozenset[str]  # 教育, 发展改革, 住建 … (aliases without 局/部门) for 发展改革、教育部门
+    collective_re: regex.Pattern
+    level_run_re: regex.Pattern
+    suffix_re: regex.Pattern
+    not_unit_re: regex.Pattern
+    toponym_re: regex.Pattern
+    lead_in_re: regex.Pattern
+    filler_re: regex.Pattern
+    rewrites: tuple[tuple[regex.Pattern, str], ...]
+    not_prefix_starts: tuple[str, ...]
+    national_starts: tuple[str, ...]
+    pronouns: tuple[str, ...]
+    not_in_unit_re: regex.Pattern
+    organ_re: regex.Pattern
+    vocab: dict
+
+
+def _entries(v: dict) -> dict[str, tuple[Entry, bool]]:
+    """alias → (Entry, provincial?) for every printed form of every registry body."""
+    out: dict[str, tuple[Entry, bool]] = {}
+    for u in v["units"]:
+        e = Entry(u["canonical"], u["kind"], u.get("function"), u.get("provincial"), bool(u.get("no_prefix")))
+        for a in [u["canonical"], *(u.get("aliases") or [])]:
+            out[str(a)] = (e, False)
+        for a in [*([u["provincial"]] if u.get("provincial") else []), *(u.get("provincial_aliases") or [])]:
+            out[str(a)] = (e, True)
+    return out
+
+
+def _stems(aliases: dict[str, tuple[Entry, bool]]) -> frozenset[str]:
+    """Field stems printed before a shared 部门: 发展改革部门 → 发展改革, 住建局 → 住建."""
+    ends = regex.compile(r"(?:委员会|办公室|部门|局|厅|委|办)$")
+    return frozenset(s for a in aliases if len(s := ends.sub("", a)) >= 2 and s != a)
+
+
+@cache
+def _reg() -> _Registry:
+    """Build the registry and patterns from units.yaml once per process."""
+    v = load_yaml("units.yaml")
+    alias = _entries(v)
+    levels = {str(k): str(x) for k, x in v["levels"].items()}
+    level_alt = _alt([w for w in levels if w not in ("直辖市", "市辖区")] + ["地区", "自治县", "自治旗"])
+    # A place name: 兴安盟, 包头市东河区, 内蒙古自治区 (a chain of names each ending in a level word).
+    toponym = rf"(?:[\p{{Han}}]{{1,10}}?(?:{level_alt}))+"
+    return _Registry(
+        alias=alias,
+        levels=levels,
+        stems=_stems(alias),
+        collective_re=regex.compile("|".join(f"(?:{p})" for p in v["collectives"])),
+        level_run_re=regex.compile(v["level_run"]),
+        suffix_re=regex.compile(rf"(?:{_alt(v['unit_suffixes'])})$"),
+        not_unit_re=regex.compile(rf"(?:{_alt(v['not_unit_endings'])})$"),
+        toponym_re=regex.compile(toponym),
+        lead_in_re=regex.compile(rf"^(?:{_alt(v['lead_ins'])})"),
+        filler_re=regex.compile(rf"(?:{_alt(v['fillers'])})$"),
+        rewrites=tuple((regex.compile(r["pattern"]), r["body"]) for r in v["rewrites"]),
+        not_prefix_starts=tuple(v["not_prefix_starts"]),
+        national_starts=tuple(v["national_starts"]),
+        pronouns=tuple(v["pronoun_starts"]),
+        not_in_unit_re=regex.compile(_alt(v["not_in_unit"])),
+        organ_re=regex.compile(rf"(?:{_alt(v['issuer_organs'])})$"),
+        vocab=v,
+    )
+
+
+# ---------------------------------------------------------------- one name
+
+
+def _clean(name: str) -> str:
+    """Drop spaces, markdown stars and a quoted brand (市农牧水务局“乡村振兴局” → 市农牧水务局)."""
+    n = regex.sub(r"[\s*]+|[（(](?:以下)?简称[^）)]*[）)]", "", name)
+    bare = regex.sub(r"[“\"][^”\"]*[”\"]", "", n)
+    return bare or n
+
+
+def is_collective(name: str) -> bool:
+    """True for names that stand for many bodies: 各旗县市政府, 各成员单位, 盟直有关部门."""
+    return bool(_reg().collective_re.fullmatch(_clean(name)))
+
+
+def _is_prefix(p: str) -> bool:
+    """True when `p` is a jurisdiction prefix: a level word (盟, 市, 自治区) or a place (兴安盟)."""
+    r = _reg()
+    return p in r.levels or bool(r.toponym_re.fullmatch(p))
+
+
+def split_name(name: str) -> tuple[str, str, Entry | None, bool]:
+    """(prefix, body, entry, provincial) for one name: 盟市场监管局 → (盟, 市场监管局, 市场监督管理局…)."""
+    r = _reg()
+    n = _clean(name)
+    for pat, body in r.rewrites:  # 团市委 → 市 + 团委
+        if m := pat.fullmatch(n):
+            e, prov = r.alias.get(body, (None, False))
+            return m.group("prefix"), body, e, prov
+    for i in range(len(n) - 1):  # the longest registry alias that ends the name, after a real prefix
+        if (hit := r.alias.get(n[i:])) and (i == 0 or _is_prefix(n[:i])):
+            return n[:i], n[i:], hit[0], hit[1]
+    for a, (e, prov) in ((a, hit) for a, hit in r.alias.items() if hit[0].no_prefix):
+        if n.startswith(a):  # 人民银行兴安盟中心支行 → 中国人民银行兴安盟中心支行
+            return "", e.canonical + n[len(a):], e, prov
+    if not n.startswith(r.not_prefix_starts):
+        for w in sorted(r.levels, key=len, reverse=True):  # 市物业管理… → 市 + 物业管理…
+            if n.startswith(w) and len(n) - len(w) >= 2:
+                return w, n[len(w):], None, False
+    return "", n, None, False
+
+
+def looks_like_unit(name: str, strict: bool = True) -> bool:
+    """True when `name` reads as an organisation (ends in 局 委 办 部门 政府 单位 机构 … or is registered).
+
+    Strict mode (free text) also refuses names holding 的, digits or a pronoun (我部, 本单位).
+    """
+    r = _reg()
+    n = _clean(name)
+    if not n or len(n) > (25 if strict else 30) or not regex.search(r"\p{Han}", n):
+        return False
+    if strict and (regex.search(r"[的\d０-９]", n) or n.startswith(r.pronouns)):
+        return False
+    if r.not_in_unit_re.search(n):
+        return False
+    if r.collective_re.fullmatch(n):
+        return n.endswith(COLLECTIVE_ENDINGS) or (bool(r.suffix_re.search(n)) and not r.not_unit_re.search(n))
+    prefix, body, entry, _ = split_name(n)
+    if entry is not None or any(p.fullmatch(n) for p, _ in r.rewrites):
+        return True
+    return len(n) >= 3 and bool(r.suffix_re.search(n)) and not r.not_unit_re.search(n)
+
+
+def level_of(prefix: str) -> str | None:
+    """The government level a prefix or place names: 盟 → 盟市, 东河区 → 旗县区, 内蒙古自治区 → 省级."""
+    levels = _reg().levels
+    for w in sorted(levels, key=len, reverse=True):
+        if prefix.endswith(w):
+            return levels[w]
+    return "盟市" if prefix.endswith("地区") else None
+
+
+def _kind_of(body: str) -> str:
+    """Kind of an unregistered body from its ending (党组 → party, 公司 → enterprise …)."""
+    if body.endswith(("党组", "党委", "党支部", "工委", "纪委")):
+        return "party"
+    if body.endswith(("政府", "公署", *PLACE_ENDINGS)):
+        return "government"
+    if body.endswith(("银行", "分行", "支行", "公司", "集团")):
+        return "enterprise"
+    if body.endswith(("协会", "联合会", "商会", "工会", "残联", "妇联")):
+        return "people_org"
+    return "agency"
+
+
+def _collective_canonical(n: str) -> tuple[str, str | None, str | None]:
+    """A collective keeps its text, 政府 spelled 人民政府 (各旗县市政府 → 各旗县市人民政府)."""
+    canon = regex.sub(r"(?<!人民)政府", "人民政府", n)
+    m = regex.search(r"自治区|盟市|旗县|苏木|乡镇|盟|省|旗|县", n)
+    return canon, (level_of(m.group()) if m else None), "collective"
+
+
+def _body_canonical(body: str, entry: Entry | None, prov: bool, level: str | None) -> str:
+    """The body's canonical: registry name, provincial form at 省级, 教育部门 for generic mentions."""
+    if entry is None:
+        return body
+    if body.endswith(GENERIC_ENDINGS) and entry.kind == "agency" and entry.function:
+        return f"{entry.function}部门"
+    if body.startswith(entry.canonical) and body != entry.canonical:
+        return body  # 中国人民银行兴安盟中心支行: a branch keeps its own name
+    if (prov or level == "省级") and entry.provincial:
+        return entry.provincial
+    return entry.canonical
+
+
+def canonical_unit(name: str, jurisdiction: str | None = None) -> tuple[str, str | None, str | None]:
+    """(canonical, level, kind) of one printed name; the prefix 盟/市/区 becomes `jurisdiction` when it fits.
+
+    Never raises: an unreadable name comes back as itself with no level or kind.
+    """
+    try:
+        return _canonical(name, jurisdiction)
+    except Exception:  # noqa: BLE001 - public API never raises
+        return name, None, None
+
+
+def _canonical(name: str, jurisdiction: str | None) -> tuple[str, str | None, str | None]:
+    n = _clean(name)
+    if not n:
+        return name, None, None
+    if is_collective(n):
+        return _collective_canonical(n)
+    prefix, body, entry, prov = split_name(n)
+    generic = body.endswith(GENERIC_ENDINGS) and not prefix
+    kind = entry.kind if entry else _kind_of(body)
+    jur = jurisdiction or ""
+    if prefix and jur and prefix in _reg().levels and jur.endswith(prefix):
+        prefix = jur  # 盟 + 兴安盟 → 兴安盟
+    elif not prefix and jur and not generic and kind != "enterprise" and not (entry and entry.no_prefix):
+        if not body.endswith(PLACE_ENDINGS) and not n.startswith(_reg().national_starts):
+            prefix = jur  # 民政厅负责… in a 内蒙古自治区 document → 内蒙古自治区民政厅
+    level = level_of(prefix) if prefix else (level_of(body) if body.endswith(PLACE_ENDINGS) else None)
+    return prefix + _body_canonical(body, entry, prov, level), level, kind
+
+
+def jurisdiction_of(issuer: str) -> str | None:
+    """The place an issuer governs: 兴安盟行政公署办公室 → 兴安盟, 包头市东河区人民政府办公室 → 东河区."""
+    try:
+        r = _reg()
+        s = regex.sub(r"^(?:中共|中国共产党)", "", _clean(issuer or ""))
+        prefix, _, entry, _ = split_name(s)
+        if entry is not None and prefix:
+            s = prefix  # 内蒙古自治区民政厅 → 内蒙古自治区
+        s = r.organ_re.sub("", s)
+        places = r.toponym_re.fullmatch(s)
+        if not places:
+            return None
+        parts = regex.findall(r"[\p{Han}]{1,10}?(?:自治区|自治州|自治县|自治旗|地区|省|市|盟|县|旗|区)", s)
+        last = parts[-1] if parts else s
+        return None if last in r.levels else last
+    except Exception:  # noqa: BLE001 - public API never raises
+        return None
+
+
+# ---------------------------------------------------------------- a printed list
+
+
+def _filler_ok(rest: str, filler: str) -> bool:
+    """Whether to drop `filler` from the end: 区残联相关部门 → 区残联, but 各相关部门 stays whole."""
+    if not rest:
+        return False
+    if "部门" not in filler and "单位" not in filler:
+        return True
+    last = regex.split(r"[、，,]", rest)[-1]
+    return looks_like_unit(last, strict=False) or last in _reg().stems
+
+
+def trim_list(text: str, start: int, end: int) -> tuple[int, int, str]:
+    """Narrow [start, end) to the unit list: drop lead-ins (由, 从而形成) and fillers (等部门, 要积极).
+
+    Returns (start, end, shared) where `shared` is a generic suffix a filler carried (等相关部门 → 部门).
+    """
+    r = _reg()
+    shared = ""
+    while start < end:
+        seg = text[start:end]
+        stripped = seg.strip(" \t\u3000*:：")
+        if stripped != seg:
+            start += seg.index(stripped[0]) if stripped else len(seg)
+            end = start + len(stripped)
+            continue
+        if (m := r.filler_re.search(seg)) and _filler_ok(seg[: m.start()], m.group()):
+            if "部门" in m.group() or "单位" in m.group():
+                shared = shared or ("部门" if "部门" in m.group() else "单位")
+            end -= len(m.group())
+            continue
+        if m := ENUM_RE.match(seg):
+            start += len(m.group())
+            continue
+        if m := r.lead_in_re.search(seg):
+            first = regex.split(r"[、，,]", seg)[0]
+            if len(seg) - len(m.group()) >= 2 and split_name(first)[2] is None:
+                start += len(m.group())
+                continue
+        break
+    return start, end, shared
+
+
+def _raw_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split [start, end) on 、，,/ and on 和 及 与 以及 after a complete unit; keep 旗、县、区 runs whole."""
+    r = _reg()
+    protected = [(m.start(), m.end()) for m in r.level_run_re.finditer(text, start, end)]
+    out: list[tuple[int, int]] = []
+    i, s, depth = start, start, 0
+    while i < end:
+        ch = text[i]
+        depth += ch in "（(" and 1 or 0
+        depth -= ch in "）)" and depth > 0 and 1 or 0
+        inside = depth > 0 or any(a <= i < b for a, b in protected)
+        joiner = next((w for w in ("以及", "和", "及", "与") if text.startswith(w, i)), None)
+        if not inside and ch in "、，,/;；":
+            out.append((s, i))
+            s = i + 1
+        elif not inside and joiner and i > s and not text.startswith(("及以上", "及以下"), i):
+            right = regex.split(r"[、，,/;；]", text[i + len(joiner) : end])[0]
+            group_body = right.endswith("组")  # 行业协会商会与行政机关脱钩联合工作组: one name
+            if looks_like_unit(text[s:i], strict=False) and looks_like_unit(right, strict=False) and not group_body:
+                out.append((s, i))
+                s = i + len(joiner)
+                i = s
+                continue
+        i += 1
+    out.append((s, end))
+    return out
+
+
+def _strip_piece(text: str, a: int, b: int) -> tuple[int, int]:
+    """Trim spaces, markdown stars and stray punctuation around one list item."""
+    while a < b and text[a] in " \t\u3000*。.—-":
+        a += 1
+    while b > a and text[b - 1] in " \t\u3000*。.—-":
+        b -= 1
+    return a, b
+
+
+def _may_take_prefix(name: str) -> bool:
+    """Whether a bare name takes the list's shared prefix (not 各…, banks, places, 中国…)."""
+    r = _reg()
+    n = _clean(name)
+    if is_collective(n) or n.startswith(r.national_starts) or n.endswith(PLACE_ENDINGS) or "的" in n:
+        return False
+    _, body, entry, _ = split_name(n)
+    return not (entry and entry.no_prefix) and _kind_of(body) != "enterprise"
+
+
+def split_list(
+    text: str, start: int, end: int, strict: bool = True, carry: str = ""
+) -> tuple[list[Piece], str] | None:
+    """Read text[start:end] as a unit list; None if (strict) any item is no unit.
+
+    Distributes a shared suffix (发展改革、教育、公安部门 → …部门) and a shared jurisdiction
+    prefix (盟市场监管局、农牧局 → 盟农牧局; a name with its own prefix keeps it). `carry` is the
+    prefix in force from earlier in the clause; the prefix in force after the list is returned.
+    """
+    start, end, shared = trim_list(text, start, end)
+    spans = [_strip_piece(text, a, b) for a, b in _raw_pieces(text, start, end)]
+    spans = [(a, b) for a, b in spans if b > a]
+    if not spans:
+        return None
+    r = _reg()
+    ok = [looks_like_unit(text[a:b], strict) for a, b in spans]
+    suffix = [""] * len(spans)
+    pending: list[int] = []
+    for k, (a, b) in enumerate(spans):  # bare field stems take the next generic ending (…、公安部门)
+        s = text[a:b]
+        if not ok[k] and (s in r.stems or (not strict and len(s) <= 10 and regex.fullmatch(r"\p{Han}+", s))):
+            pending.append(k)
+        elif ok[k] and s.endswith(GENERIC_ENDINGS) and pending:
+            gen = next(g for g in GENERIC_ENDINGS if s.endswith(g))
+            for j in pending:
+                suffix[j], ok[j] = gen, True
+            pending = []
+        else:
+            pending = []
+    for j in pending if shared else []:
+        suffix[j], ok[j] = shared, True
+    if strict and not all(ok):
+        return None
+    pieces: list[Piece] = []
+    for k, (a, b) in enumerate(spans):
+        if not ok[k]:
+            continue
+        surface = text[a:b]
+        name = _clean(surface) if "“" not in surface else regex.sub(r"[\s*]+", "", surface)
+        name += suffix[k]
+        prefix = split_name(name)[0]
+        if prefix and _is_prefix(prefix):
+            carry = prefix
+        elif carry and _may_take_prefix(name):
+            name = carry + name
+        pieces.append(Piece(name, surface, a, b))
+    return (pieces, carry) if pieces else None
+
+
+def mention(p: Piece, role: str, jurisdiction: str | None, shift: int = 0) -> UnitMention:
+    """A UnitMention for one list piece, resolved against the registry."""
+    canon, level, kind = canonical_unit(p.name, jurisdiction)
+    return UnitMention(p.name, role, p.surface, canon, level, kind, p.start + shift, p.end + shift)  # type: ignore[arg-type]
+
+
+def parse_units(clause: str, jurisdiction: str | None = None) -> list[UnitMention]:
+    """The units a responsibility clause names, with roles, offsets into `clause` and canonical names.
+
+    `（市残联、人社局牵头，市委组织部、财政局…按照职能分工负责）` → 市残联 lead, 市人社局 lead,
+    市委组织部 co, 市财政局 co …; a bare list (`盟市场监管局、农牧局`) is all `responsible`.
+    Never raises; [] when the text names no unit.
+    """
+    try:
+        from extract.extractors.roles import role_groups  # roles imports this module
+
+        return [
+            mention(p, g.role, jurisdiction)
+            for g in role_groups(clause or "", strict=False, bare_role="responsible")
+            for p in g.pieces
+        ]
+    except Exception:  # noqa: BLE001 - public API never raises
+        return []

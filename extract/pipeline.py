@@ -1,0 +1,92 @@
+"""One way through: a source file → ingest → layout → segment → structure → records.
+
+`process_file` is a pure function of the file's bytes (plus the data files): no
+database, no global state, so a build can fan out over processes. Only
+`extract.store` writes; `build` glues the two together for the CLI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from extract.ingest.errors import IngestFailure
+from extract.ingest.text import TEXT_SUFFIXES, read_text
+from extract.layout.reflow import reflow
+from extract.model import Document, Event, IngestError, Provision, Section, Source
+from extract.segment.documents import segment
+from extract.structure.tree import build_tree
+
+PDF_SUFFIXES = {".pdf"}
+SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES
+
+# 盟交通局关于《小微型客车租赁经营服务管理办法》解读 → the explained title
+_EXPLAINED_RE = regex.compile(r"《(?P<t>[^《》]+)》")
+
+
+@dataclass
+class SourceResult:
+    """Everything one source yields, ready for the store."""
+
+    source: Source
+    sections: list[Section] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    provisions: list[Provision] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+def read_source(path: str | Path) -> Source:
+    """Ingest a file by its suffix: text/markdown or PDF."""
+    p = Path(path)
+    if p.suffix.lower() in PDF_SUFFIXES:
+        from extract.ingest.pdf import read_pdf  # imported lazily: pdfplumber is slow to import
+
+        return read_pdf(p)
+    return read_text(p)
+
+
+def process_source(source: Source) -> SourceResult:
+    """Layout, segmentation and structure of an ingested source."""
+    paragraphs = reflow(source)
+    seg = segment(source, paragraphs)
+    result = SourceResult(source=source, sections=seg.sections, documents=seg.documents, events=seg.events)
+    for doc in seg.documents:
+        doc.provisions = build_tree(source, doc)
+        result.provisions.extend(doc.provisions)
+    for sec in seg.sections:
+        if sec.kind == "interpretation":
+            m = _EXPLAINED_RE.search(sec.title)
+            sec.explains = m["t"] if m else None
+    return result
+
+
+def process_file(path: str | Path) -> SourceResult:
+    """Read and process one file (raises IngestFailure for unreadable input)."""
+    return process_source(read_source(path))
+
+
+def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files to build from paths that are files or folders (recursively, sorted, supported suffixes)."""
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED)
+        elif p.exists():
+            yield p
+        else:
+            raise FileNotFoundError(f"{p}: no such file or folder")
+
+
+def safe_process(path: Path, reader: Callable[[Path], SourceResult] = process_file) -> SourceResult | IngestError:
+    """process_file, but any failure becomes an IngestError naming the file (the build goes on)."""
+    try:
+        return reader(path)
+    except IngestFailure as e:
+        return IngestError(path=str(path), name=path.name, error=str(e))
+    except (OSError, MemoryError) as e:
+        return IngestError(path=str(path), name=path.name, error=f"{path.name}: cannot read: {e}")
+    except Exception as e:  # a bug must not stop the other sources; it is recorded, not hidden
+        return IngestError(path=str(path), name=path.name, error=f"{path.name}: internal error: {e!r}")

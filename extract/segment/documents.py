@@ -1,0 +1,303 @@
+"""Split a gazette issue's paragraphs into sections (栏目) and official documents.
+
+A document starts at its title: the title lines above a 文号 line, or above an
+addressee line (主送机关) when no 文号 is printed. Interpretations (…解读), press
+conferences (…新闻发布会), the chronicle (…大事记) and a table of contents start at
+their own titles and are sections, not documents. A cover notice and the document
+it publishes (关于印发《X》的通知 … X) are one document, attachments included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extract.model import Document, Event, Paragraph, Section, Source, stable_id
+from extract.segment.chronicle import chronicle_events
+from extract.segment.docnumber import normalize_doc_number
+from extract.segment.titles import (
+    NOTE_RE,
+    addressee_head,
+    attached_title,
+    ends_with_genre,
+    has_issuer_head,
+    is_addressee_line,
+    is_doc_number_line,
+    is_issuer_line,
+    is_title_like,
+    issuer_of,
+    section_kind,
+    signing_date,
+    split_addressees,
+)
+
+_MAX_TITLE_LINES = 5
+# A title quoted in a cover notice: 《兴安盟“十四五”残疾人事业发展规划》
+_QUOTED_RE = regex.compile(r"[《〈<]([^《》〈〉<>]{2,80})[》〉>]")
+
+
+@dataclass
+class Anchor:
+    """Where a block starts: paragraph index of its first title line and what it is."""
+
+    start: int
+    title_end: int  # index just past the title lines
+    kind: str  # document | interpretation | press | chronicle | toc | other
+    title_start: int = -1  # first title line (after any front matter); -1 = start
+
+    def __post_init__(self) -> None:
+        if self.title_start < 0:
+            self.title_start = self.start
+
+
+@dataclass
+class Segmented:
+    """What segmentation makes of one source."""
+
+    sections: list[Section] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+def segment(source: Source, paras: list[Paragraph]) -> Segmented:
+    """Sections, documents and chronicle events of one source, in reading order."""
+    anchors = find_anchors(paras)
+    out = Segmented()
+    if not anchors:
+        anchors = [Anchor(0, 0, "other")]
+    elif anchors[0].start > 0:
+        _absorb_front_matter(paras, anchors)
+    doc_run: Section | None = None
+    for k, a in enumerate(anchors):
+        end = anchors[k + 1].start if k + 1 < len(anchors) else len(paras)
+        block = paras[a.start : end]
+        if not block:
+            continue
+        if a.kind == "document":
+            if doc_run is None:
+                doc_run = _section(source, "documents", "公文", block)
+                out.sections.append(doc_run)
+            else:
+                _extend(source, doc_run, block)
+            out.documents.append(parse_document(source, doc_run.id, block, a.title_start - a.start, a.title_end - a.start))
+            continue
+        doc_run = None
+        title = "".join(p.text for p in block[: max(1, a.title_end - a.start)]) if a.kind != "other" else ""
+        sec = _section(source, a.kind, title, block)  # type: ignore[arg-type]
+        out.sections.append(sec)
+        if a.kind == "chronicle":
+            year = _latest_year(out.documents)
+            out.events.extend(chronicle_events(source, sec.id, block[a.title_end - a.start :], year))
+    return out
+
+
+def find_anchors(paras: list[Paragraph]) -> list[Anchor]:
+    """Starts of documents and sections, sorted, one per block."""
+    found: dict[int, Anchor] = {}
+    covered: set[int] = set()
+    for i, p in enumerate(paras):
+        if i in covered:
+            continue
+        a = _anchor_at(paras, i)
+        if a and a.start not in found and not (found and a.start <= max(found)):
+            found[a.start] = a
+            covered.update(range(a.start, i + 1))
+    _toc_anchors(paras, found)
+    return [found[k] for k in sorted(found)]
+
+
+def _anchor_at(paras: list[Paragraph], i: int) -> Anchor | None:
+    """An anchor whose evidence (文号, addressee line or section title) is paragraph i."""
+    p = paras[i]
+    if p.kind == "toc":
+        return None
+    if is_doc_number_line(p) or (is_addressee_line(p) and not _doc_number_near(paras, i)):
+        end = i
+        while end > 0 and NOTE_RE.match(paras[end - 1].text):
+            end -= 1
+        start = title_start(paras, end)
+        if start is None:
+            return None
+        return Anchor(start, end, "document")
+    kind = section_kind(p.text) if is_title_like(p) else None
+    if kind in ("interpretation", "press", "chronicle", "toc"):
+        start = title_start(paras, i + 1, require_genre=False) or i
+        return Anchor(start, i + 1, kind)
+    if _standalone_title(paras, i):
+        return Anchor(i, i + 1, "document")
+    if _signed_notice_title(paras, i):
+        return Anchor(title_start(paras, i + 1) or i, i + 1, "document")
+    return None
+
+
+def _signed_notice_title(paras: list[Paragraph], i: int) -> bool:
+    """`关于公布…的公告` with no 文号 or addressees, but a signing date a few paragraphs on."""
+    p = paras[i]
+    if not (is_title_like(p) and "关于" in p.text and ends_with_genre(p.text)):
+        return False
+    return any(signing_date(q.text) for q in paras[i + 1 : i + 6])
+
+
+def _standalone_title(paras: list[Paragraph], i: int) -> bool:
+    """A document printed without 文号 or addressees: a top-level markdown title, or a
+    title line right after another document's signing date that is not the name of the
+    document that notice publishes."""
+    p = paras[i]
+    if not is_title_like(p) or not ends_with_genre(p.text):
+        return False
+    if p.md_level == 1:
+        return True
+    if i + 1 < len(paras) and (NOTE_RE.match(paras[i + 1].text) or is_doc_number_line(paras[i + 1])):
+        return False
+    before = paras[max(0, i - 2) : i]
+    if not any(signing_date(q.text) for q in before):
+        return False
+    name = _bare(p.text)
+    if any(_bare(q.text) == name for q in paras[max(0, i - 12) : i]):
+        return False  # the name was printed above the notice that publishes it
+    return not any(name in _bare(t) or _bare(t) in name for t in _published_titles(paras, i))
+
+
+def _bare(title: str) -> str:
+    """A title without 的 and punctuation, for comparing a quoted title with the printed one."""
+    return regex.sub(r"[的\p{P}\s]", "", title)
+
+
+def _published_titles(paras: list[Paragraph], i: int) -> set[str]:
+    """Titles a cover notice shortly above `i` publishes (《X》 in its title or body)."""
+    out: set[str] = set()
+    for q in paras[max(0, i - 12) : i + 1]:
+        out.update(m.strip() for m in _QUOTED_RE.findall(q.text))
+    return out
+
+
+def _doc_number_near(paras: list[Paragraph], i: int) -> bool:
+    return any(is_doc_number_line(q) for q in paras[max(0, i - 3) : i])
+
+
+def title_start(paras: list[Paragraph], end: int, require_genre: bool = True) -> int | None:
+    """Index of the first title line of the title ending just before `end` (None if none).
+
+    Title lines are the title-like paragraphs right above; the shortest run whose text
+    reads `issuer关于…genre` wins, so a plan's name printed above its cover notice or the
+    previous document's last short line is not swallowed.
+    """
+    run: list[int] = []
+    j = end - 1
+    while j >= 0 and len(run) < _MAX_TITLE_LINES and is_title_like(paras[j]):
+        run.insert(0, j)
+        j -= 1
+    if not run:
+        return None
+    texts = [paras[k].text for k in run]
+    if require_genre and not ends_with_genre("".join(texts)):
+        return None
+    for s in range(len(run) - 1, -1, -1):
+        if has_issuer_head("".join(texts[s:])):
+            return run[s]
+    for s in range(len(run) - 1, -1, -1):
+        if texts[s].startswith("关于"):
+            return run[s - 1] if s > 0 and is_issuer_line(texts[s - 1]) else run[s]
+    return run[0]
+
+
+def _toc_anchors(paras: list[Paragraph], found: dict[int, Anchor]) -> None:
+    """Runs of two or more tab-indented entries form a table of contents."""
+    i = 0
+    while i < len(paras):
+        if paras[i].kind == "toc":
+            j = i
+            while j < len(paras) and paras[j].kind == "toc":
+                j += 1
+            if j - i >= 2:
+                found.setdefault(i, Anchor(i, i, "toc"))
+                if j < len(paras) and j not in found:
+                    found[j] = Anchor(j, j, "other")
+            i = j
+        else:
+            i += 1
+
+
+def _absorb_front_matter(paras: list[Paragraph], anchors: list[Anchor]) -> None:
+    """Short matter before the first anchor (a draft's title and preface) joins the first block."""
+    first = anchors[0]
+    if first.start <= 6 and first.kind == "document":
+        anchors[0] = Anchor(0, first.title_end, first.kind, title_start=first.start)
+    else:
+        anchors.insert(0, Anchor(0, 0, "other"))
+
+
+def parse_document(
+    source: Source, section_id: str, block: list[Paragraph], t0: int, t1: int
+) -> Document:
+    """Title (block[t0:t1]), 文号, addressees, issuer and date from a document block's header."""
+    t1 = max(t0 + 1, t1)
+    title = "".join(p.text for p in block[t0:t1])
+    n_title = t1
+    i = n_title
+    doc_number = None
+    addressees: list[str] = []
+    while i < len(block) and i < n_title + 4:
+        p = block[i]
+        if NOTE_RE.match(p.text):
+            i += 1
+        elif doc_number is None and is_doc_number_line(p):
+            doc_number = normalize_doc_number(p.text)
+            i += 1
+        elif not addressees and is_addressee_line(p):
+            addressees = split_addressees(p.text)
+            i += 1
+        elif not addressees and (head := addressee_head(p.text)):
+            addressees = split_addressees(head)
+            break
+        else:
+            break
+    date, signer = _signing(block)
+    start, end = block[0].start, block[-1].end
+    span = source.span(start, end)
+    return Document(
+        id=stable_id(source.sha256, "document", start, title),
+        source=source.name,
+        section_id=section_id,
+        title=title,
+        span=span,
+        attached_title=attached_title(title),
+        doc_number=doc_number,
+        issuer=issuer_of(title) or signer,
+        date=date,
+        addressees=addressees,
+        paragraphs=block[:t0] + block[i:],
+    )
+
+
+def _signing(block: list[Paragraph]) -> tuple[str | None, str | None]:
+    """The first signing date of the block and the signature line just above it, if any."""
+    for k, p in enumerate(block):
+        iso = signing_date(p.text)
+        if iso:
+            signer = block[k - 1].text if k > 0 and is_issuer_line(block[k - 1].text) else None
+            return iso, signer
+    return None, None
+
+
+def _section(source: Source, kind: str, title: str, block: list[Paragraph]) -> Section:
+    start, end = block[0].start, block[-1].end
+    return Section(
+        id=stable_id(source.sha256, "section", start, kind),
+        source=source.name,
+        kind=kind,  # type: ignore[arg-type]
+        title=title,
+        span=source.span(start, end),
+        paragraphs=list(block),
+    )
+
+
+def _extend(source: Source, sec: Section, block: list[Paragraph]) -> None:
+    sec.paragraphs.extend(block)
+    sec.span = source.span(sec.span.start, block[-1].end)
+
+
+def _latest_year(docs: list[Document]) -> int | None:
+    years = [int(d.date[:4]) for d in docs if d.date]
+    return max(years) if years else None

@@ -1,0 +1,63 @@
+"""Read the store: full-text search with highlighted snippets, and record listings.
+
+Chinese has no spaces, so the full-text index uses FTS5's trigram tokenizer (any
+substring of ≥ 3 characters); a shorter query such as 财政 falls back to LIKE.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+_SNIPPET_CHARS = 24
+
+
+@dataclass
+class SearchHit:
+    """A provision that matched, with a highlighted snippet and where it was printed."""
+
+    provision_id: str
+    document_id: str
+    document_title: str
+    source: str
+    line: int
+    path: str
+    snippet: str
+
+
+def search(db: sqlite_utils.Database, query: str, limit: int = 20, mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
+    """Provisions containing `query` (all of its space-separated terms), best first."""
+    terms = [t for t in query.split() if t]
+    if not terms:
+        return []
+    if all(len(t) >= 3 for t in terms):
+        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        rows = db.execute(
+            f"""SELECT p.id, p.document_id, d.title, p.source, p.line, p.path,
+                       snippet(provisions_fts, 0, ?, ?, '…', {_SNIPPET_CHARS})
+                FROM provisions_fts JOIN provisions p ON p.rowid = provisions_fts.rowid
+                JOIN documents d ON d.id = p.document_id
+                WHERE provisions_fts MATCH ? ORDER BY rank LIMIT ?""",
+            [mark[0], mark[1], match, limit],
+        ).fetchall()
+        return [SearchHit(*r) for r in rows]
+    where = " AND ".join("p.text LIKE ?" for _ in terms)
+    rows = db.execute(
+        f"""SELECT p.id, p.document_id, d.title, p.source, p.line, p.path, p.text
+            FROM provisions p JOIN documents d ON d.id = p.document_id
+            WHERE {where} ORDER BY p.source, p.start LIMIT ?""",
+        [*(f"%{t}%" for t in terms), limit],
+    ).fetchall()
+    return [SearchHit(*r[:6], snippet=_snippet(r[6], terms[0], mark)) for r in rows]
+
+
+def _snippet(text: str, term: str, mark: tuple[str, str]) -> str:
+    """A window of text around the first occurrence of `term`, the term marked."""
+    i = text.find(term)
+    if i < 0:
+        return text[: 2 * _SNIPPET_CHARS]
+    a, b = max(0, i - _SNIPPET_CHARS), i + len(term) + _SNIPPET_CHARS
+    pre = "…" if a > 0 else ""
+    post = "…" if b < len(text) else ""
+    return pre + text[a:i] + mark[0] + term + mark[1] + text[i + len(term) : b] + post

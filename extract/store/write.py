@@ -1,0 +1,135 @@
+"""Write a processed source into SQLite: one transaction per source, nothing half-written.
+
+A source's old rows are deleted and its new rows inserted inside one transaction,
+so a crash or a bad file leaves the previous state intact. Tables that hold
+editors' decisions are never touched here.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from hashlib import sha256
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from extract.model import IngestError, Span
+from extract.pipeline import SourceResult
+from extract.store.schema import PER_SOURCE_TABLES, ensure_schema
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) a store with the current schema."""
+    conn = sqlite3.connect(str(path))
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA foreign_keys=OFF")
+    db = sqlite_utils.Database(conn)
+    ensure_schema(conn)
+    conn.commit()
+    return db
+
+
+def file_sha256(path: str | Path) -> str:
+    """Content hash of a file, read in chunks."""
+    h = sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def is_unchanged(db: sqlite_utils.Database, name: str, sha: str) -> bool:
+    """True when the store already holds this source with this content hash."""
+    row = db.execute("SELECT sha256 FROM sources WHERE name = ?", [name]).fetchone()
+    return bool(row and row[0] == sha)
+
+
+def span_cols(span: Span) -> dict[str, Any]:
+    """Provenance columns of a row."""
+    return {
+        "line": span.line,
+        "end_line": span.end_line,
+        "start": span.start,
+        "end": span.end,
+        "page": span.page,
+        "bbox": json.dumps([round(v, 2) for v in span.bbox]) if span.bbox else None,
+    }
+
+
+def write_source(db: sqlite_utils.Database, result: SourceResult) -> None:
+    """Replace everything stored for this source with `result`, atomically."""
+    src = result.source
+    conn = db.conn
+    with conn:  # one transaction: commit on success, roll back on any error
+        _delete_source(conn, src.name)
+        _insert(conn, "sources", [{
+            "name": src.name, "path": src.path, "sha256": src.sha256, "encoding": src.encoding,
+            "kind": src.kind, "bytes": len(src.text.encode("utf-8")), "lines": len(src.lines),
+            "pages": len(src.pages) or None, "documents": len(result.documents),
+            "provisions": len(result.provisions), "warnings": json.dumps(src.warnings, ensure_ascii=False),
+        }])
+        _insert(conn, "sections", [{
+            "id": s.id, "source": s.source, "kind": s.kind, "title": s.title,
+            "explains": s.explains, "explains_id": None,
+            "text": "\n".join(p.text for p in s.paragraphs) if s.kind != "documents" else None,
+            **span_cols(s.span),
+        } for s in result.sections])
+        _insert(conn, "documents", [{
+            "id": d.id, "source": d.source, "section_id": d.section_id, "ordinal": k, "title": d.title,
+            "attached_title": d.attached_title, "doc_number": d.doc_number, "issuer": d.issuer,
+            "date": d.date, "addressees": json.dumps(d.addressees, ensure_ascii=False), **span_cols(d.span),
+        } for k, d in enumerate(result.documents)])
+        _insert(conn, "provisions", [{
+            "id": p.id, "document_id": p.document_id, "parent_id": p.parent_id, "source": src.name,
+            "ordinal": p.ordinal, "level": p.level, "kind": p.kind, "label": p.label, "path": p.path,
+            "heading": p.heading, "text": p.text,
+            "cells": json.dumps(p.cells, ensure_ascii=False) if p.cells is not None else None,
+            **span_cols(p.span),
+        } for p in result.provisions])
+        _insert(conn, "events", [{
+            "id": e.id, "section_id": e.section_id, "source": src.name, "date": e.date,
+            "end_date": e.end_date, "text": e.text, **span_cols(e.span),
+        } for e in result.events])
+
+
+def record_error(db: sqlite_utils.Database, err: IngestError) -> None:
+    """Remember a source that failed (its previous good rows, if any, are kept)."""
+    with db.conn:
+        db.conn.execute(
+            "INSERT OR REPLACE INTO ingest_errors(name, path, sha256, error) VALUES (?, ?, ?, ?)",
+            (err.name, err.path, err.sha256, err.error),
+        )
+
+
+def link_interpretations(db: sqlite_utils.Database) -> None:
+    """Point each interpretation at the document it explains, when that document is stored."""
+    with db.conn:
+        db.conn.execute(
+            """UPDATE sections SET explains_id = (
+                   SELECT d.id FROM documents d
+                   WHERE replace(d.attached_title, ' ', '') = replace(sections.explains, ' ', '')
+                      OR replace(d.title, ' ', '') = replace(sections.explains, ' ', '')
+                      OR d.title LIKE '%《' || sections.explains || '》%'
+                   ORDER BY d.date DESC LIMIT 1)
+               WHERE kind = 'interpretation' AND explains IS NOT NULL"""
+        )
+
+
+def _delete_source(conn: sqlite3.Connection, name: str) -> None:
+    for table in PER_SOURCE_TABLES:
+        col = "name" if table in ("sources", "ingest_errors") else "source"
+        conn.execute(f"DELETE FROM {table} WHERE {col} = ?", (name,))
+
+
+def _insert(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    cols = list(rows[0])
+    sql = f"INSERT INTO {table} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})"
+    conn.executemany(sql, [tuple(r[c] for c in cols) for r in rows])
+
+
+def _q(col: str) -> str:
+    return f'"{col}"'

@@ -1,0 +1,211 @@
+"""Tables of a document: tab/pipe-separated rows, and the pseudo-tables of text extracts.
+
+Text extracts of PDF tables put each cell (or each wrapped piece of a cell) on its own
+line. Rows are recovered from the raw lines: a row starts at a line that begins with
+the next row number (`1 在线服` … `2 即办程度`, or `1.残疾人家庭人均收入…` in an
+indicator box); a trailing date is the 完成时限 cell; an indicator row splits into
+indicator, value and attribute (预期性/约束性). Where the text allows no more, a row
+keeps its whole text in one cell rather than a wrong split.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from extract.data import load_yaml
+from extract.layout.lines import clean_line
+from extract.model import Line, Paragraph
+from extract.segment.titles import ends_with_genre, is_title_like
+from extract.structure.headings import match_heading
+
+# A raw line opening a table row: `1 在线服`, `12`, `3.符合条件的残疾人…`
+ROW_START_RE = regex.compile(r"^\s*(?P<n>\d{1,3})(?:\s+|[.．、](?!\d)|$)")
+# A trailing deadline cell: `2021年12月31日`, `2021年6月30日`, `2021年底`, `长期`
+TRAILING_DATE_RE = regex.compile(
+    r"(?P<date>(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?|底|年底|上半年|下半年)?(?:前|之前)?)|长期|持续推进)$"
+)
+# An indicator row: `1.残疾人家庭人均收入年均增长(%)≥6预期性`, `6.残疾人基本养老保险参保率(%)>90预期性`
+INDICATOR_ROW_RE = regex.compile(
+    r"^(?P<n>\d{1,3})[.．、]?\s*(?P<ind>.+?)\s*(?P<val>[≥≤><＞＜]?=?\s*\d[\d.,]*\s*(?:%|[\p{Han}]{1,2})?)\s*"
+    r"(?P<attr>预期性|约束性)$"
+)
+_STRUCTURAL = {"chapter", "section", "article", "attachment", "box", "cn_item", "cn_paren_item"}
+
+
+@cache
+def _vocab() -> dict:
+    d = load_yaml("tables.yaml")
+    words = sorted(d["header_words"], key=len, reverse=True)
+    return {
+        "words_re": regex.compile("|".join(map(regex.escape, words)) + "|" + d["year_header"]),
+        "deadline": set(d["deadline_headers"]),
+        "attrs": set(d["indicator_attributes"]),
+    }
+
+
+@dataclass
+class TableBlock:
+    """A table found among a document's paragraphs: [start, end) and its recovered rows."""
+
+    start: int
+    end: int
+    header: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    row_paras: list[Paragraph] = field(default_factory=list)
+
+
+def header_cells(text: str) -> list[str]:
+    """The header words of a header line, in order (`序号一级指标二级指标…` → [序号, 一级指标, …])."""
+    return [m.group(0) for m in _vocab()["words_re"].finditer(regex.sub(r"\s+", "", text))]
+
+
+def is_header(text: str) -> bool:
+    """Two or more header words making up at least half of the text up to the last of them."""
+    compact = regex.sub(r"\s+", "", text)
+    found = list(_vocab()["words_re"].finditer(compact))
+    if len(found) < 2:
+        return False
+    return sum(len(m.group(0)) for m in found) >= 0.5 * found[-1].end()
+
+
+def header_end(paras: list[Paragraph], i: int, j: int) -> int:
+    """Source offset just past the last header word in paragraphs i..j-1."""
+    end = paras[i].start
+    for p in paras[i:j]:
+        for m in _vocab()["words_re"].finditer(p.text):
+            end = p.offsets[m.end() - 1] + 1
+    return end
+
+
+def find_table_blocks(paras: list[Paragraph], lines: list[Line] | None = None) -> list[TableBlock]:
+    """Tables among paragraphs: runs of tab/pipe rows, and pseudo-tables under a header line."""
+    out: list[TableBlock] = []
+    i = 0
+    while i < len(paras):
+        if paras[i].cells:
+            j = i
+            while j < len(paras) and paras[j].cells:
+                j += 1
+            out.append(_cell_table(paras, i, j))
+            i = j
+            continue
+        head_end = _header_at(paras, i)
+        if head_end and lines is not None:
+            header = header_cells("".join(p.text for p in paras[i:head_end]))
+            j = _pseudo_end(paras, head_end, not {"属性", "指标属性"} & set(header))
+            if j > head_end:
+                out.append(_pseudo_table(paras, i, head_end, j, lines))
+                i = j
+                continue
+        i += 1
+    return out
+
+
+def _cell_table(paras: list[Paragraph], i: int, j: int) -> TableBlock:
+    rows = [list(p.cells or []) for p in paras[i:j]]
+    return TableBlock(start=i, end=j, header=rows[0], rows=rows[1:], row_paras=list(paras[i + 1 : j]))
+
+
+def _header_at(paras: list[Paragraph], i: int) -> int:
+    """End index of a header starting at i (a header may span `序号` / `一级指` / `标` / …)."""
+    if not header_cells(paras[i].text[:12]):
+        return 0
+    text = ""
+    for j in range(i, min(i + 5, len(paras))):
+        text += paras[j].text
+        if is_header(text) and len(header_cells(text)) > len(header_cells(text[: -len(paras[j].text) or None])):
+            if j + 1 >= len(paras) or len(header_cells(paras[j + 1].text[:12])) == 0:
+                return j + 1
+    return 0
+
+
+def _pseudo_end(paras: list[Paragraph], k: int, numbered: bool) -> int:
+    """Where a pseudo-table stops: a structural heading, or (indicator tables) a prose paragraph."""
+    while k < len(paras):
+        t = paras[k].text
+        h = match_heading(t)
+        if h and h.name in _STRUCTURAL:
+            break
+        if not numbered and not ROW_START_RE.match(t) and t.endswith("。") and len(t) > 40:
+            break
+        if is_title_like(paras[k]) and ends_with_genre(t):
+            break  # the next document or attachment's title
+        k += 1
+    return k
+
+
+def _pseudo_table(paras: list[Paragraph], i: int, head_end: int, end: int, lines: list[Line]) -> TableBlock:
+    header_text = "".join(p.text for p in paras[i:head_end])
+    header = header_cells(header_text)
+    body_start = header_end(paras, i, head_end)
+    body = [
+        ln for ln in _lines_between(lines, body_start, paras[end - 1].end)
+        if ln.text.strip() and ln.start >= body_start - len(ln.text) and ln.start + len(ln.text) > body_start
+        and not (ln.start < body_start)
+    ]
+    groups = _row_groups(body)
+    block = TableBlock(start=i, end=end, header=header)
+    for group in groups:
+        para = _para_of(group)
+        if is_header(para.text):
+            continue  # a header repeated on the next page
+        block.rows.append(_cells(para.text, header))
+        block.row_paras.append(para)
+    return block
+
+
+def _lines_between(lines: list[Line], start: int, end: int) -> list[Line]:
+    return [ln for ln in lines if ln.start + len(ln.text) > start and ln.start < end]
+
+
+def _row_groups(body: list[Line]) -> list[list[Line]]:
+    """Split raw lines into rows at lines starting with the next row number."""
+    groups: list[list[Line]] = []
+    expected = 1
+    for ln in body:
+        m = ROW_START_RE.match(ln.text)
+        if m and int(m["n"]) in (expected, 1 if not groups else -1):
+            groups.append([ln])
+            expected = int(m["n"]) + 1
+        elif groups:
+            groups[-1].append(ln)
+        else:
+            groups.append([ln])
+    return groups
+
+
+def _para_of(group: list[Line]) -> Paragraph:
+    """Join a row's raw lines (cleaned) into one Paragraph with source offsets."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for ln in group:
+        c = clean_line(ln, markdown=False)
+        if chars and c.text:
+            chars.append(" ")
+            offsets.append(c.offsets[0] - 1 if c.offsets else ln.start)
+        chars.extend(c.text)
+        offsets.extend(c.offsets)
+    return Paragraph(text="".join(chars), offsets=offsets, kind="table_row")
+
+
+def _cells(text: str, header: list[str]) -> list[str]:
+    """Best-effort cells of a recovered row (see module doc)."""
+    compact = regex.sub(r"(?<=[\d\p{Han}（）()%])\s+(?=[\d\p{Han}（）()%≥≤><])", "", text)
+    attrs = _vocab()["attrs"]
+    if any(h in attrs or h == "属性" for h in header):
+        m = INDICATOR_ROW_RE.match(compact)
+        if m:
+            return [m["n"], m["ind"], m["val"], m["attr"]]
+    n_match = ROW_START_RE.match(text)
+    number = n_match["n"] if n_match else ""
+    rest = compact[n_match.end() :] if n_match and compact.startswith(number) else compact
+    rest = rest[len(number):] if number and rest.startswith(number) else rest
+    cells = [number] if number else []
+    if any(h in _vocab()["deadline"] for h in header):
+        d = TRAILING_DATE_RE.search(rest)
+        if d:
+            return [*cells, rest[: d.start()].strip(), d["date"]]
+    return [*cells, rest.strip()]

@@ -1,0 +1,201 @@
+"""Deadlines in running text and table cells: kind and ISO last day (seed sentences quoted)."""
+
+import datetime as dt
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extract.extractors.deadlines import DAY, MONTH, YEAR_NUM, find_deadlines, parse_deadline
+
+DOC = "2021-04-06"
+
+
+def _kinds(text, doc=DOC):
+    return [(d.surface, d.kind, d.date) for d in find_deadlines(text, doc)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "date"),
+    [
+        ("2022年底前", "2022年底前", "2022-12-31"),
+        ("2021年6月30日前", "2021年6月30日前", "2021-06-30"),
+        ("于2022年9月底前完成", "2022年9月底前", "2022-09-30"),
+        ("2021年上半年完成", "2021年上半年", "2021-06-30"),
+        ("2021年下半年完成", "2021年下半年", "2021-12-31"),
+        ("2023年第一季度完成", "2023年第一季度", "2023-03-31"),
+        ("2023年第三季度前", "2023年第三季度前", "2023-09-30"),
+        ("二〇二二年六月底前", "二〇二二年六月底前", "2022-06-30"),
+    ],
+)
+def test_due_date_is_last_day_allowed(text, surface, date):
+    assert _kinds(text) == [(surface, "due", date)]
+
+
+def test_due_in_bracket_after_responsible_units():
+    # 004_: （盟行政审批和政务服务局牵头，…分工负责，2021 年 6 月 30 日前完成)
+    text = "（盟行政审批和政务服务局牵头，各旗县市人民政府、盟直有关部门分工负责，2021 年 6 月 30 日前完成)"
+    assert _kinds(text) == [("2021 年 6 月 30 日前", "due", "2021-06-30")]
+
+
+def test_due_with_completion_verb_and_no_qian():
+    # 004_: …盟直有关部门分工负责，2022 年底完成）
+    assert _kinds("盟直有关部门分工负责，2022 年底完成）") == [("2022 年底", "due", "2022-12-31")]
+
+
+def test_due_split_by_line_wrap_spaces():
+    # 004_ task table: `2021 年 9` / `月底前`
+    assert _kinds("盟公积金管理中心 2021 年 9\n月底前") == [("2021 年 9\n月底前", "due", "2021-09-30")]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [("年底前完成", "2021-12-31"), ("明年6月底前", "2022-06-30"), ("次年3月底前完成", "2022-03-31")],
+)
+def test_relative_dates_use_the_document_year(text, date):
+    assert find_deadlines(text, DOC)[0].date == date
+
+
+def test_relative_date_without_document_date_has_no_date():
+    (d,) = find_deadlines("将于 6月底前完成全盟至少 40%以上现居住人口接种")
+    assert (d.kind, d.date) == ("due", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "date"),
+    [
+        ("第十六条 本细则自 2022年 10月 1日起施行。", "自 2022年 10月 1日起施行", "2022-10-01"),  # 000_
+        ("本政策自印发之日起执行", "自印发之日起执行", DOC),  # 000_
+        ("本实施意见自公布之日起施行", "自公布之日起施行", DOC),  # 003_
+        ("从2022年起残疾儿童康复救助标准提高到", "从2022年起", "2022-01-01"),  # 002_
+    ],
+)
+def test_effective_dates_are_first_day(text, surface, date):
+    assert _kinds(text) == [(surface, "effective", date)]
+
+
+def test_expires_until_a_date():
+    # 002_: 政策有效期执行到2025年12月31日，不再重复享受包东政发〔2019〕433号
+    text = "政策有效期执行到2025年12月31日，不再重复享受包东政发〔2019〕433号和包东政办发〔2019〕48号政策。"
+    assert _kinds(text) == [("有效期执行到2025年12月31日", "expires", "2025-12-31")]
+
+
+def test_expires_after_validity_period_from_document_date():
+    # 003_: 本实施意见自公布之日起施行，有效期五年，
+    found = find_deadlines("本实施意见自公布之日起施行，有效期五年，", "2018-03-01")
+    assert [(d.kind, d.date) for d in found] == [("effective", "2018-03-01"), ("expires", "2023-02-28")]
+
+
+def test_validity_period_runs_from_printed_effective_date():
+    found = find_deadlines("本办法自2022年1月1日起施行，有效期5年。", "2021-12-20")
+    assert [(d.kind, d.date) for d in found] == [("effective", "2022-01-01"), ("expires", "2026-12-31")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "date"),
+    [
+        ("到2025年，残疾人脱贫攻坚成果巩固拓展", "到2025年", "2025-12-31"),  # 001_
+        ("到2025年底，使有需求的持证残疾人接受基本康复服务", "到2025年底", "2025-12-31"),  # 001_
+        ("至2025年底", "至2025年底", "2025-12-31"),
+        ("力争到 2023 年，全盟打造蒙字号区域公用", "力争到 2023 年", "2023-12-31"),  # 004_
+        ("到“十四五”末，建成", "到“十四五”末", "2025-12-31"),
+        ("到二〇二五年", "到二〇二五年", "2025-12-31"),
+    ],
+)
+def test_target_years(text, surface, date):
+    assert _kinds(text) == [(surface, "target_year", date)]
+
+
+@pytest.mark.parametrize("text", ["2020至2025年", "2021—2023年", "2021-2025年", "2021年至2025年"])
+def test_year_ranges_have_start_and_end(text):
+    (d,) = find_deadlines(text)
+    assert (d.kind, d.start_date[:4], d.date[-5:]) == ("target_year", text[:4], "12-31")
+
+
+def test_year_range_followed_by_completion_is_due():
+    (d,) = find_deadlines("2021—2023年完成品牌建设")
+    assert (d.kind, d.start_date, d.date) == ("due", "2021-01-01", "2023-12-31")
+
+
+@pytest.mark.parametrize(
+    ("text", "every"),
+    [
+        ("本政策原则上每半年兑现一次。", "half_year"),  # 002_
+        ("市物业行政主管部门每季度对全市的物业小区及物业服务企业进行抽查", "quarter"),  # 003_
+        ("特殊药品临时药品每周采购一批次", "week"),  # 004_
+        ("各旗县市每月 23 日前将进展情况报盟推进政府职能转变", "month"),  # 004_
+        ("营利性养老机构要于每年 3 月底前，向实施当地民政部门报送", "year"),  # 003_
+    ],
+)
+def test_recurring_periods(text, every):
+    (d,) = find_deadlines(text, DOC)
+    assert (d.kind, d.every, d.date) == ("recurring", every, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "截至2020年底，全市残疾人数达665人",  # 001_
+        "2019年以来，全市累计",
+        "2020年全市残疾人事业取得显著成效",
+        "“十三五”时期，盟委、行署深入贯彻",  # 000_
+        "不再重复享受包东政发〔2019〕433号和内政办字（2015）171号",
+        "2022年5月23日",  # a signing date line
+        "为符合条件的215名重度残疾人补贴养老保险费每人每年300元",  # 001_: a rate, not a recurrence
+        "对科技服务工作开展良好的科技特派员每年给予 2000元补贴支持",  # 000_
+        "实施残疾人长期护理保险",
+        "兴安盟行政公署大事记（4 月 1 日至 4 月 30 日）",
+        "2021年前三季度全盟经济运行",
+    ],
+)
+def test_historical_and_non_deadline_dates_are_skipped(text):
+    assert find_deadlines(text, DOC) == []
+
+
+def test_ongoing_cell_and_bracket_are_due_without_date():
+    # 004_: （…盟直有关部门分工负责，持续推进）
+    (d,) = find_deadlines("（盟行政审批和政务服务局牵头，盟直有关部门分工负责，持续推进）")
+    assert (d.surface, d.kind, d.date) == ("持续推进", "due", None)
+    assert parse_deadline("长期").kind == "due"
+
+
+@pytest.mark.parametrize(
+    ("cell", "date"),
+    [("2021 年\n12 月 31 日", "2021-12-31"), ("2021年6月", "2021-06-30"), ("2021年12月31日", "2021-12-31")],
+)
+def test_parse_deadline_reads_a_bare_table_cell_as_due(cell, date):
+    # 004_ 完成时限 column: `2021 年` / `12 月 31 日`
+    d = parse_deadline(cell)
+    assert (d.kind, d.date) == ("due", date)
+
+
+def test_parse_deadline_accepts_date_objects_for_today():
+    assert parse_deadline("年底前", dt.date(2022, 5, 23)).date == "2022-12-31"
+    assert parse_deadline("明年", "2022-05-23").date == "2023-12-31"
+    assert parse_deadline("截至2020年底") is None
+
+
+def test_full_width_digits_in_dates():
+    assert _kinds("２０２２年底前") == [("２０２２年底前", "due", "2022-12-31")]
+
+
+def test_date_pieces_match_on_their_own():
+    assert regex.fullmatch(YEAR_NUM, "2021") and regex.fullmatch(YEAR_NUM, "二〇二五")
+    assert not regex.search(YEAR_NUM, "12021")
+    assert [m.group() for m in regex.finditer(MONTH, "12 十二 6")] == ["12", "十二", "6"]
+    assert regex.fullmatch(DAY, "三十一") and regex.fullmatch(DAY, "30")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(),
+        st.text(alphabet="0123456789２〇二十年月日底前上下半季度第至到-自起有效期每截以来“”十四五末 \n"),
+    )
+)
+def test_deadline_functions_never_raise_and_offsets_match_surface(text):
+    parse_deadline(text)
+    parse_deadline(text, "2022-05-23")
+    for d in find_deadlines(text, "2022-05-23"):
+        assert d.surface and text[d.start : d.end] == d.surface
