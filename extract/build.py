@@ -13,7 +13,14 @@ from pathlib import Path
 
 from extract.model import IngestError
 from extract.pipeline import SourceResult, iter_inputs, safe_process
-from extract.store.write import file_sha256, is_unchanged, link_interpretations, open_db, record_error, write_source
+from extract.store.write import (
+    file_sha256,
+    is_unchanged,
+    link_interpretations,
+    open_db,
+    record_error,
+    write_source,
+)
 
 DEFAULT_CORPUS = "corpus"
 DEFAULT_DB = "gazette.db"

@@ -128,7 +128,7 @@ class Source:
                 # a bbox is only meaningful on one page: the first page's part
                 boxes = [
                     b
-                    for b, p in zip(self.char_boxes[start:end], self.char_pages[start:end])  # type: ignore[index]
+                    for b, p in zip(self.char_boxes[start:end], self.char_pages[start:end], strict=False)  # type: ignore[index]
                     if b is not None and p == page
                 ]
             bbox = union_bbox(boxes)

@@ -80,7 +80,7 @@ def _blank_run_before(lines: list[CleanLine], i: int) -> int:
 
 def _blank_after_every_line(lines: list[CleanLine]) -> bool:
     """True when most non-blank lines are followed by exactly one blank line (000_-style extracts)."""
-    pairs = sum(1 for a, b in zip(lines, lines[1:]) if not a.blank and b.blank)
+    pairs = sum(1 for a, b in zip(lines, lines[1:], strict=False) if not a.blank and b.blank)
     nonblank = sum(1 for c in lines if not c.blank)
     return nonblank > 0 and pairs / nonblank > 0.5
 

@@ -96,7 +96,7 @@ def find_anchors(paras: list[Paragraph]) -> list[Anchor]:
     """Starts of documents and sections, sorted, one per block."""
     found: dict[int, Anchor] = {}
     covered: set[int] = set()
-    for i, p in enumerate(paras):
+    for i in range(len(paras)):
         if i in covered:
             continue
         a = _anchor_at(paras, i)

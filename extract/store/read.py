@@ -34,14 +34,13 @@ def search(db: sqlite_utils.Database, query: str, limit: int = 20, mark: tuple[s
     if all(len(t) >= 3 for t in terms):
         match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
         rows = db.execute(
-            f"""SELECT p.id, p.document_id, d.title, p.source, p.line, p.path,
-                       snippet(provisions_fts, 0, ?, ?, '…', {_SNIPPET_CHARS})
-                FROM provisions_fts JOIN provisions p ON p.rowid = provisions_fts.rowid
-                JOIN documents d ON d.id = p.document_id
-                WHERE provisions_fts MATCH ? ORDER BY rank LIMIT ?""",
-            [mark[0], mark[1], match, limit],
+            """SELECT p.id, p.document_id, d.title, p.source, p.line, p.path, p.text
+               FROM provisions_fts JOIN provisions p ON p.rowid = provisions_fts.rowid
+               JOIN documents d ON d.id = p.document_id
+               WHERE provisions_fts MATCH ? ORDER BY rank LIMIT ?""",
+            [match, limit],
         ).fetchall()
-        return [SearchHit(*r) for r in rows]
+        return [SearchHit(*r[:6], snippet=_snippet(r[6], terms[0], mark)) for r in rows]
     where = " AND ".join("p.text LIKE ?" for _ in terms)
     rows = db.execute(
         f"""SELECT p.id, p.document_id, d.title, p.source, p.line, p.path, p.text

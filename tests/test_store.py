@@ -1,0 +1,100 @@
+"""The store: stable ids, unchanged sources skipped, one transaction per source, Chinese search."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+from conftest import CORPUS, SLICES
+
+from extract.build import build
+from extract.store.read import search
+from extract.store.write import open_db
+
+
+def _dump(db_path) -> list:
+    conn = sqlite3.connect(db_path)
+    rows = []
+    for t in ("sources", "sections", "documents", "provisions", "events"):
+        rows += [(t, *r) for r in conn.execute(f"SELECT * FROM {t} ORDER BY 1")]
+    conn.close()
+    return rows
+
+
+@pytest.fixture()
+def small_corpus(tmp_path):
+    d = tmp_path / "corpus"
+    d.mkdir()
+    for name in ("000_cover_notice.txt", "004_roster.txt", "002_box.md"):
+        shutil.copy(SLICES / name, d / name)
+    return d
+
+
+def test_building_twice_gives_the_same_database(small_corpus, tmp_path):
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    build([small_corpus], a)
+    build([small_corpus], b)
+    build([small_corpus], b, force=True)
+    assert _dump(a) == _dump(b)
+
+
+def test_unchanged_source_is_skipped_and_changed_one_rebuilt(small_corpus, tmp_path):
+    db = tmp_path / "s.db"
+    build([small_corpus], db)
+    report = build([small_corpus], db)
+    assert {s.status for s in report.sources} == {"unchanged"}
+    f = small_corpus / "004_roster.txt"
+    f.write_text(f.read_text(encoding="utf-8") + "\n附加一行。\n", encoding="utf-8")
+    report = build([small_corpus], db)
+    assert {s.name: s.status for s in report.sources}["004_roster.txt"] == "built"
+
+
+def test_bad_files_are_recorded_and_the_build_goes_on(small_corpus, tmp_path):
+    (small_corpus / "empty.txt").write_bytes(b"")
+    (small_corpus / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (small_corpus / "gbk.txt").write_bytes((SLICES / "000_cover_notice.txt").read_text(encoding="utf-8").encode("gbk"))
+    db = tmp_path / "e.db"
+    report = build([small_corpus], db)
+    assert report.ok
+    status = {s.name: s.status for s in report.sources}
+    assert status["empty.txt"] == status["binary.txt"] == "error" and status["gbk.txt"] == "built"
+    errors = dict(sqlite3.connect(db).execute("SELECT name, error FROM ingest_errors"))
+    assert errors["empty.txt"].startswith("empty.txt: empty") and "NUL" in errors["binary.txt"]
+
+
+def test_a_failing_write_leaves_the_previous_rows_intact(small_corpus, tmp_path, monkeypatch):
+    import extract.store.write as w
+
+    db = tmp_path / "t.db"
+    build([small_corpus], db)
+    before = _dump(db)
+    original = w._insert
+
+    def broken(conn, table, rows):
+        if table == "provisions":
+            raise sqlite3.OperationalError("disk I/O error (simulated)")
+        original(conn, table, rows)
+
+    monkeypatch.setattr(w, "_insert", broken)
+    with pytest.raises(sqlite3.OperationalError):
+        build([small_corpus], db, force=True)
+    monkeypatch.setattr(w, "_insert", original)
+    assert _dump(db) == before
+
+
+def test_search_finds_chinese_words_with_highlighted_snippets(corpus_db):
+    db = open_db(corpus_db)
+    hits = search(db, "残疾人就业")
+    assert hits and all("[残疾人就业]" in h.snippet for h in hits)
+    two_char = search(db, "财政")
+    assert two_char and all("[财政]" in h.snippet for h in two_char)
+    assert search(db, "不存在的词语组合") == []
+
+
+def test_whole_corpus_builds_with_every_seed(corpus_db):
+    conn = sqlite3.connect(corpus_db)
+    assert conn.execute("SELECT count(*) FROM sources").fetchone()[0] == len(list(CORPUS.iterdir()))
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 22
+    assert conn.execute("SELECT count(*) FROM events").fetchone()[0] > 40
+    assert conn.execute("SELECT count(*) FROM ingest_errors").fetchone()[0] == 0
