@@ -16,9 +16,11 @@ from extract.pipeline import SourceResult, iter_inputs, safe_process
 from extract.store.write import (
     file_sha256,
     is_unchanged,
+    link_citations,
     link_interpretations,
     open_db,
     record_error,
+    refresh_units,
     write_source,
 )
 
@@ -74,7 +76,10 @@ def build(
         if on_source:
             on_source(path)
         report.sources.append(_build_one(db, path, force))
-    link_interpretations(db)
+    if report.built or force:
+        link_interpretations(db)
+        link_citations(db)
+        refresh_units(db)
     db.conn.close()
     report.seconds = time.perf_counter() - t0
     return report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -94,6 +95,28 @@ def export_cmd(db_path: str, types: tuple[str, ...], output: str | None) -> None
         click.echo(f"{n} records → {output}", err=True)
     else:
         write_jsonl(records, sys.stdout)
+
+
+@main.command("eval")
+@click.option("--corpus", default=DEFAULT_CORPUS, show_default=True, type=click.Path(exists=True, file_okay=False))
+@click.option("--errors", "show_errors", type=click.Choice(["unit", "deadline", "amount", "target", "citation",
+              "member", "document"]), multiple=True, help="Also list the misses and false alarms of these types.")
+def eval_cmd(corpus: str, show_errors: tuple[str, ...]) -> None:
+    """Precision, recall and F1 per type on the hand-made dev gold (tests/data/gold)."""
+    from extract.evaluate import evaluate, format_table
+
+    scores = evaluate(Path(corpus))
+    click.echo(format_table(scores))
+    for t in show_errors:
+        s = scores[t]
+        for g in s.false_negatives:
+            click.echo(f"MISS  {t} {g['source'][:3]}:{g['line']} " + json.dumps(_brief(g), ensure_ascii=False))
+        for p in s.false_positives:
+            click.echo(f"FALSE {t} {p['source'][:3]}:{p['line']} " + json.dumps(_brief(p), ensure_ascii=False))
+
+
+def _brief(rec: dict) -> dict:
+    return {k: v for k, v in rec.items() if k not in ("type", "source", "line", "end_line", "start", "end")}
 
 
 if __name__ == "__main__":

@@ -357,3 +357,40 @@ class Member:
     position: str
     start: int = 0
     end: int = 0
+
+
+@dataclass
+class Obligation:
+    """A task and who must do it: a provision (or sentence, or table row) with its responsibility clause.
+
+    `span` is where the responsibility clause was printed (the export's `line`), `task_span`
+    where the task text was; `kind` says how the clause was stated (parenthetical, inline,
+    duty_line, table, inherited from a heading).
+    """
+
+    id: str
+    document_id: str
+    provision_id: str
+    text: str
+    clause: str
+    span: Span
+    task_span: Span
+    units: list[tuple[UnitMention, Span]] = field(default_factory=list)
+    kind: str = "parenthetical"
+    method: Method = "rule"
+    confidence: float = 0.9
+
+
+@dataclass
+class Extracted:
+    """A typed value found in a provision, with where it was printed and what found it."""
+
+    id: str
+    type: Literal["deadline", "amount", "target", "citation", "member"]
+    value: Amount | Deadline | Target | Citation | Member
+    span: Span
+    document_id: str
+    provision_id: str
+    obligation_id: str | None = None
+    method: Method = "rule"
+    confidence: float = 0.9

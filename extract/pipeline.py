@@ -1,4 +1,4 @@
-"""One way through: a source file → ingest → layout → segment → structure → records.
+"""One way through: a source file → ingest → layout → segment → structure → extractors → records.
 
 `process_file` is a pure function of the file's bytes (plus the data files): no
 database, no global state, so a build can fan out over processes. Only
@@ -13,10 +13,11 @@ from pathlib import Path
 
 import regex
 
+from extract.extractors.annotate import extract_document
 from extract.ingest.errors import IngestFailure
 from extract.ingest.text import TEXT_SUFFIXES, read_text
 from extract.layout.reflow import reflow
-from extract.model import Document, Event, IngestError, Provision, Section, Source
+from extract.model import Document, Event, Extracted, IngestError, Obligation, Provision, Section, Source
 from extract.segment.documents import segment
 from extract.structure.tree import build_tree
 
@@ -36,6 +37,8 @@ class SourceResult:
     documents: list[Document] = field(default_factory=list)
     provisions: list[Provision] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    obligations: list[Obligation] = field(default_factory=list)
+    values: list[Extracted] = field(default_factory=list)
 
 
 def read_source(path: str | Path) -> Source:
@@ -56,6 +59,9 @@ def process_source(source: Source) -> SourceResult:
     for doc in seg.documents:
         doc.provisions = build_tree(source, doc)
         result.provisions.extend(doc.provisions)
+        found = extract_document(source, doc)
+        result.obligations.extend(found.obligations)
+        result.values.extend(found.values)
     for sec in seg.sections:
         if sec.kind == "interpretation":
             m = _EXPLAINED_RE.search(sec.title)

@@ -95,3 +95,115 @@ END;
 CREATE TRIGGER IF NOT EXISTS provisions_ad AFTER DELETE ON provisions BEGIN
     INSERT INTO provisions_fts(provisions_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
 END;
+
+-- ---------------------------------------------------------------- extracted values
+-- Every row: provision_id/document_id it was found in, provenance columns, `method`
+-- (rule | model | both) and `confidence`.
+
+CREATE TABLE IF NOT EXISTS obligations (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL,
+    provision_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    text TEXT,                      -- the task
+    clause TEXT,                    -- the responsibility clause as printed
+    kind TEXT,                      -- parenthetical | inline | duty_line | table | inherited
+    task_line INTEGER, task_start INTEGER, task_end INTEGER,
+    method TEXT, confidence REAL,
+    line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT
+);
+CREATE INDEX IF NOT EXISTS obligations_document ON obligations(document_id);
+CREATE INDEX IF NOT EXISTS obligations_provision ON obligations(provision_id);
+CREATE INDEX IF NOT EXISTS obligations_source ON obligations(source);
+
+CREATE TABLE IF NOT EXISTS obligation_units (
+    id TEXT PRIMARY KEY,
+    obligation_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    name TEXT NOT NULL,             -- as the text names it, shared prefix/suffix distributed
+    canonical TEXT,
+    role TEXT NOT NULL,             -- lead | co | responsible
+    surface TEXT,
+    method TEXT, confidence REAL,
+    line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT
+);
+CREATE INDEX IF NOT EXISTS obligation_units_obligation ON obligation_units(obligation_id);
+CREATE INDEX IF NOT EXISTS obligation_units_canonical ON obligation_units(canonical, role);
+CREATE INDEX IF NOT EXISTS obligation_units_source ON obligation_units(source);
+
+-- Units and their aliases are derived from obligation_units after every build.
+CREATE TABLE IF NOT EXISTS units (
+    canonical TEXT PRIMARY KEY,
+    level TEXT,                     -- 国家 | 省级 | 盟市 | 旗县区 | 苏木乡镇
+    kind TEXT,                      -- party | government | agency | enterprise | collective | people_org
+    obligations INTEGER
+);
+CREATE TABLE IF NOT EXISTS unit_aliases (
+    alias TEXT NOT NULL,
+    canonical TEXT NOT NULL,
+    PRIMARY KEY (alias, canonical)
+);
+
+CREATE TABLE IF NOT EXISTS deadlines (
+    id TEXT PRIMARY KEY,
+    obligation_id TEXT, provision_id TEXT, document_id TEXT, source TEXT NOT NULL,
+    surface TEXT, kind TEXT, date TEXT, every TEXT, start_date TEXT,
+    method TEXT, confidence REAL,
+    line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT
+);
+CREATE INDEX IF NOT EXISTS deadlines_date ON deadlines(date);
+CREATE INDEX IF NOT EXISTS deadlines_obligation ON deadlines(obligation_id);
+CREATE INDEX IF NOT EXISTS deadlines_source ON deadlines(source);
+
+CREATE TABLE IF NOT EXISTS amounts (
+    id TEXT PRIMARY KEY,
+    obligation_id TEXT, provision_id TEXT, document_id TEXT, source TEXT NOT NULL,
+    surface TEXT, value_yuan REAL, low_yuan REAL, high_yuan REAL, bound TEXT, per TEXT, role TEXT,
+    method TEXT, confidence REAL,
+    line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT
+);
+CREATE INDEX IF NOT EXISTS amounts_obligation ON amounts(obligation_id);
+CREATE INDEX IF NOT EXISTS amounts_source ON amounts(source);
+
+CREATE TABLE IF NOT EXISTS targets (
+    id TEXT PRIMARY KEY,
+    obligation_id TEXT, provision_id TEXT, document_id TEXT, source TEXT NOT NULL,
+    surface TEXT, indicator TEXT, value REAL, unit TEXT, comparator TEXT, year INTEGER, binding TEXT, due TEXT,
+    method TEXT, confidence REAL,
+    line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT
+);
+CREATE INDEX IF NOT EXISTS targets_year ON targets(year);
+CREATE INDEX IF NOT EXISTS targets_source ON targets(source);
+
+CREATE TABLE IF NOT EXISTS citations (
+    id TEXT PRIMARY KEY,
+    obligation_id TEXT, provision_id TEXT, document_id TEXT, source TEXT NOT NULL,
+    surface TEXT, doc_number TEXT, title TEXT,
+    cited_document_id TEXT,         -- the cited document when it is in the store
+    method TEXT, confidence REAL,
+    line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT
+);
+CREATE INDEX IF NOT EXISTS citations_doc_number ON citations(doc_number);
+CREATE INDEX IF NOT EXISTS citations_source ON citations(source);
+
+CREATE TABLE IF NOT EXISTS members (
+    id TEXT PRIMARY KEY,
+    obligation_id TEXT, provision_id TEXT, document_id TEXT, source TEXT NOT NULL,
+    group_name TEXT, role TEXT, person TEXT, position TEXT,
+    method TEXT, confidence REAL,
+    line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT
+);
+CREATE INDEX IF NOT EXISTS members_person ON members(person);
+CREATE INDEX IF NOT EXISTS members_source ON members(source);
+
+-- ---------------------------------------------------------------- reviewed views
+-- What queries, exports and matrices read: the extracted rows with editors' decisions
+-- applied (rejected rows dropped, corrections and additions in). Until the review module
+-- replaces them (extract/review), they pass the extracted rows through unchanged.
+CREATE VIEW IF NOT EXISTS reviewed_obligations AS SELECT *, NULL AS review_status FROM obligations;
+CREATE VIEW IF NOT EXISTS reviewed_obligation_units AS SELECT *, NULL AS review_status FROM obligation_units;
+CREATE VIEW IF NOT EXISTS reviewed_deadlines AS SELECT *, NULL AS review_status FROM deadlines;
+CREATE VIEW IF NOT EXISTS reviewed_amounts AS SELECT *, NULL AS review_status FROM amounts;
+CREATE VIEW IF NOT EXISTS reviewed_targets AS SELECT *, NULL AS review_status FROM targets;
+CREATE VIEW IF NOT EXISTS reviewed_citations AS SELECT *, NULL AS review_status FROM citations;
+CREATE VIEW IF NOT EXISTS reviewed_members AS SELECT *, NULL AS review_status FROM members;

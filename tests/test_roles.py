@@ -38,17 +38,24 @@ def clauses(text: str, jurisdiction: str | None = None) -> list[tuple[str, list[
 
 # ---------------------------------------------------------------- parentheticals
 
+
 def test_parenthetical_at_item_end_is_found_with_offsets_into_the_paragraph() -> None:
     # 001_: 1.…残疾人就业… item of the 二连浩特 plan
-    text = ("对用人单位的失信行为记入信用记录。（市残联、人社局牵头，市委组织部、财政局、卫健委，"
-            "税务局按照职能分工负责）")
+    text = (
+        "对用人单位的失信行为记入信用记录。（市残联、人社局牵头，市委组织部、财政局、卫健委，"
+        "税务局按照职能分工负责）"
+    )
     found = find_clauses(text, "二连浩特市")
     assert len(found) == 1
     c = found[0]
     assert c.kind == "parenthetical" and c.text.startswith("（") and c.text.endswith("）")
     assert [(u.name, u.role) for u in c.units] == [
-        ("市残联", "lead"), ("市人社局", "lead"), ("市委组织部", "co"), ("市财政局", "co"),
-        ("市卫健委", "co"), ("市税务局", "co"),
+        ("市残联", "lead"),
+        ("市人社局", "lead"),
+        ("市委组织部", "co"),
+        ("市财政局", "co"),
+        ("市卫健委", "co"),
+        ("市税务局", "co"),
     ]
     assert c.units[0].canonical == "二连浩特市残疾人联合会"
 
@@ -56,23 +63,33 @@ def test_parenthetical_at_item_end_is_found_with_offsets_into_the_paragraph() ->
 def test_parenthetical_with_ascii_parens_and_commas() -> None:
     # 002_: 2. 提高残疾人就业创业技能
     text = "扶持、培育更多残疾人工匠和技能型人才。(区残联、区人社局牵头,区总工会按照职能分工负责)"
-    assert clauses(text) == [("parenthetical", [("区残联", "lead"), ("区人社局", "lead"), ("区总工会", "co")])]
+    assert clauses(text) == [
+        ("parenthetical", [("区残联", "lead"), ("区人社局", "lead"), ("区总工会", "co")])
+    ]
 
 
 def test_parenthetical_responsibility_label() -> None:
     # 000_: 融资担保 plan
     text = "加大对政府性融资担保机构的资本金投入力度。（责任单位：盟金融办、盟财政局、各旗县市政府）"
     assert clauses(text) == [
-        ("parenthetical", [("盟金融办", "responsible"), ("盟财政局", "responsible"), ("各旗县市政府", "responsible")])
+        (
+            "parenthetical",
+            [("盟金融办", "responsible"), ("盟财政局", "responsible"), ("各旗县市政府", "responsible")],
+        )
     ]
 
 
 def test_parenthetical_with_deadline_keeps_only_units() -> None:
     # 004_: 一网办 plan, a wrapped parenthetical whose last segment is a deadline
-    text = ("推进高频事项“掌上办”。（盟行政审批和政务服务局牵头，各旗县市人民政府、盟直有关部门分工负责，"
-            "2021 年 12 月底完成）")
+    text = (
+        "推进高频事项“掌上办”。（盟行政审批和政务服务局牵头，各旗县市人民政府、盟直有关部门分工负责，"
+        "2021 年 12 月底完成）"
+    )
     assert clauses(text) == [
-        ("parenthetical", [("盟行政审批和政务服务局", "lead"), ("各旗县市人民政府", "co"), ("盟直有关部门", "co")])
+        (
+            "parenthetical",
+            [("盟行政审批和政务服务局", "lead"), ("各旗县市人民政府", "co"), ("盟直有关部门", "co")],
+        )
     ]
 
 
@@ -84,7 +101,9 @@ def test_parenthetical_lead_and_co_labels() -> None:
 
 
 def test_parenthetical_collective_responsible_alone() -> None:
-    assert clauses("确保政策落地见效。（各旗县市政府负责）") == [("parenthetical", [("各旗县市政府", "responsible")])]
+    assert clauses("确保政策落地见效。（各旗县市政府负责）") == [
+        ("parenthetical", [("各旗县市政府", "responsible")])
+    ]
 
 
 def test_parenthetical_without_a_marker_is_not_a_clause() -> None:
@@ -94,7 +113,9 @@ def test_parenthetical_without_a_marker_is_not_a_clause() -> None:
 
 def test_two_parentheticals_in_one_paragraph_are_two_clauses() -> None:
     # 000_: 服务业 measures, two items reflowed into one paragraph
-    text = "奖励 5万元。（盟文旅体局牵头负责）（二）支持旅游团组流量增加。奖励 10万元。（盟商务口岸局牵头负责）"
+    text = (
+        "奖励 5万元。（盟文旅体局牵头负责）（二）支持旅游团组流量增加。奖励 10万元。（盟商务口岸局牵头负责）"
+    )
     assert clauses(text) == [
         ("parenthetical", [("盟文旅体局", "lead")]),
         ("parenthetical", [("盟商务口岸局", "lead")]),
@@ -102,6 +123,7 @@ def test_two_parentheticals_in_one_paragraph_are_two_clauses() -> None:
 
 
 # ---------------------------------------------------------------- inline
+
 
 def test_inline_lead_then_co() -> None:
     # 000_: 从而形成政府性融资担保部门牵头、其他金融机构配合，…
@@ -125,8 +147,10 @@ def test_inline_huitong_subject_leads_object_cooperates() -> None:
 
 def test_inline_qiantou_with_collective_cooperating() -> None:
     # 003_: 物业管理 opinions, 5.加强职能部门综合协调
-    text = ("建立…组成的物业管理联席会议制度。旗、县、区人民政府牵头，各相关部门协同配合，"
-            "妥善处理物业管理中出现的问题。")
+    text = (
+        "建立…组成的物业管理联席会议制度。旗、县、区人民政府牵头，各相关部门协同配合，"
+        "妥善处理物业管理中出现的问题。"
+    )
     assert clauses(text) == [("inline", [("旗、县、区人民政府", "lead"), ("各相关部门", "co")])]
 
 
@@ -142,13 +166,27 @@ def test_inline_fuze_qiantou_and_peihe() -> None:
     ]
 
 
+def test_inline_huitong_after_a_named_lead_cooperates() -> None:
+    assert clauses("此项工作由市政府办公室牵头，会同市财政局等部门研究制定具体办法。") == [
+        ("inline", [("市政府办公室", "lead"), ("市财政局", "co")])
+    ]
+
+
+def test_inline_huitong_without_a_unit_subject_is_no_clause() -> None:
+    # 003_: 会计人员调动工作或者离职，必须…会同有关人员办理清理工作
+    assert find_clauses("财务负责人会同有关人员办理清理工作，未移交前，不得离职。") == []
+
+
 # ---------------------------------------------------------------- duty lines
+
 
 def test_duty_lines_of_a_division_of_labour_attachment() -> None:
     # 003_: 附件 促进3岁以下婴幼儿照护服务发展工作部门职责分工, one paragraph per line
-    text = ("发展改革部门负责将婴幼儿照护服务纳入经济社会发展相关规划。\n"
-            "教育部门负责各类婴幼儿照护服务人才培养。\n"
-            "妇联组织负责参与为家庭提供科学育儿指导服务。")
+    text = (
+        "发展改革部门负责将婴幼儿照护服务纳入经济社会发展相关规划。\n"
+        "教育部门负责各类婴幼儿照护服务人才培养。\n"
+        "妇联组织负责参与为家庭提供科学育儿指导服务。"
+    )
     assert clauses(text) == [
         ("duty_line", [("发展改革部门", "responsible")]),
         ("duty_line", [("教育部门", "responsible")]),
@@ -157,14 +195,16 @@ def test_duty_lines_of_a_division_of_labour_attachment() -> None:
 
 
 def test_duty_line_with_colon_after_the_unit() -> None:
-    assert clauses("盟财政局：负责下达财政补助资金，落实财政支持政策。") == [("duty_line", [("盟财政局", "responsible")])]
+    assert clauses("盟财政局：负责下达财政补助资金，落实财政支持政策。") == [
+        ("duty_line", [("盟财政局", "responsible")])
+    ]
 
 
 def test_duty_line_after_an_item_number() -> None:
     # 002_: 二、加强政策兑现 1.产业园运营机构负责提出产业园发展规划…
-    assert clauses("1.产业园运营机构负责提出产业园发展规划、总体布局以及按年度发展目标和落实举措并组织实施。") == [
-        ("duty_line", [("产业园运营机构", "responsible")])
-    ]
+    assert clauses(
+        "1.产业园运营机构负责提出产业园发展规划、总体布局以及按年度发展目标和落实举措并组织实施。"
+    ) == [("duty_line", [("产业园运营机构", "responsible")])]
 
 
 def test_duty_line_unit_canonical_in_a_league_document() -> None:
@@ -174,6 +214,7 @@ def test_duty_line_unit_canonical_in_a_league_document() -> None:
 
 
 # ---------------------------------------------------------------- not clauses
+
 
 @pytest.mark.parametrize(
     "text",
@@ -196,17 +237,30 @@ def test_sentences_that_are_no_assignment_give_no_clause(text: str) -> None:
 
 # ---------------------------------------------------------------- table headers
 
+
 @pytest.mark.parametrize(
     ("header", "role"),
-    [("牵头单位", "lead"), ("配合单位", "co"), ("协办单位", "co"), ("责任单位", "responsible"),
-     ("责任部门", "responsible"), ("负责单位", "responsible"), ("承办单位", "responsible"),
-     ("负责部门", "responsible"), (" 牵头部门 ", "lead"), ("完成时限", None), ("具体目标", None), ("", None)],
+    [
+        ("牵头单位", "lead"),
+        ("配合单位", "co"),
+        ("协办单位", "co"),
+        ("责任单位", "responsible"),
+        ("责任部门", "responsible"),
+        ("负责单位", "responsible"),
+        ("承办单位", "responsible"),
+        ("负责部门", "responsible"),
+        (" 牵头部门 ", "lead"),
+        ("完成时限", None),
+        ("具体目标", None),
+        ("", None),
+    ],
 )
 def test_role_for_column_reads_task_table_headers(header: str, role: str | None) -> None:
     assert role_for_column(header) == role
 
 
 # ---------------------------------------------------------------- named patterns on their own
+
 
 def _only(pattern: str) -> regex.Pattern:
     return regex.compile(pattern, regex.VERBOSE)
@@ -271,6 +325,7 @@ def test_filler_after_pattern() -> None:
 
 # ---------------------------------------------------------------- robustness
 
+
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_find_clauses_never_raises_and_offsets_hold(text: str) -> None:
@@ -282,7 +337,9 @@ def test_find_clauses_never_raises_and_offsets_hold(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="盟市区各局委办厅部门、，。牵头负责配合会同（）(),:：和及与等有关单位政府残联由\n1.组"))
+@given(
+    st.text(alphabet="盟市区各局委办厅部门、，。牵头负责配合会同（）(),:：和及与等有关单位政府残联由\n1.组")
+)
 def test_find_clauses_never_raises_on_clause_alphabet(text: str) -> None:
     for c in find_clauses(text):
         assert c.start <= min((u.start for u in c.units), default=c.start)

@@ -134,8 +134,14 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if close and "简称" in inner:
                 i = close + 1  # 联合工作组(以下简称联合工作组): part of the name
                 continue
-            if close and i > s and len(inner) <= 8 and not regex.search(r"[，,；;。：:]", inner) \
-                    and not MARKER_RE.search(inner) and regex.match(r"\p{Han}", text[i - 1]):
+            if (
+                close
+                and i > s
+                and len(inner) <= 8
+                and not regex.search(r"[，,；;。：:]", inner)
+                and not MARKER_RE.search(inner)
+                and regex.match(r"\p{Han}", text[i - 1])
+            ):
                 i = close + 1  # 各社区（嘎查）: part of the name
                 continue
         if ch in SEGMENT_SEP or ch in "（()）":
@@ -212,7 +218,11 @@ def _subject(text: str, s: int, e: int) -> int:
 
 def _read_with(text: str, m: regex.Match, s: int, e: int, st: _State) -> None:
     """X会同Y…: X leads, Y co-operates; an object running to the segment end stays open (…，财政厅，…)."""
-    ok = _add(st, "lead", st.pending + [(_subject(text, s, m.start()), m.start())], text, m.end(), "会同")
+    a, b, _ = trim_list(text, _subject(text, s, m.start()), m.start())
+    if b > a or st.pending:
+        ok = _add(st, "lead", st.pending + [(a, b)], text, m.end(), "会同")
+    else:  # 由市政府办公室牵头，会同市财政局…: the lead was named before
+        ok = any(g.role == "lead" for g in st.groups)
     st.pending = []
     if ok and (k := _leading_units(text, m.end(), e, st)) is not None:
         _add(st, "co", [(m.end(), k)], text, k, "会同")
@@ -320,7 +330,9 @@ def _parentheticals(text: str, jurisdiction: str | None) -> list[Clause]:
             inner = text[i + 1 : j]
             if MARKER_RE.search(inner) or _label_re().search(inner):
                 if groups := role_groups(text, i + 1, j, strict=False):
-                    out.append(Clause(text[i : j + 1], i, j + 1, _mentions(groups, jurisdiction), "parenthetical"))
+                    out.append(
+                        Clause(text[i : j + 1], i, j + 1, _mentions(groups, jurisdiction), "parenthetical")
+                    )
                     i = j + 1
                     continue
         i += 1
@@ -371,7 +383,11 @@ def role_for_column(header: str) -> str | None:
         return _labels()[h]
     if not regex.search(r"单位|部门|机构|主体", h):
         return None
-    for words, role in ((r"牵头|主责", "lead"), (r"配合|协办|协同|参与", "co"), (r"责任|负责|承办|实施", "responsible")):
+    for words, role in (
+        (r"牵头|主责", "lead"),
+        (r"配合|协办|协同|参与", "co"),
+        (r"责任|负责|承办|实施", "responsible"),
+    ):
         if regex.search(words, h):
             return role
     return None

@@ -76,6 +76,7 @@ class _Registry:
     not_prefix_starts: tuple[str, ...]
     national_starts: tuple[str, ...]
     pronouns: tuple[str, ...]
+    national: frozenset[str]
     not_in_unit_re: regex.Pattern
     organ_re: regex.Pattern
     vocab: dict
@@ -123,6 +124,7 @@ def _reg() -> _Registry:
         not_prefix_starts=tuple(v["not_prefix_starts"]),
         national_starts=tuple(v["national_starts"]),
         pronouns=tuple(v["pronoun_starts"]),
+        national=frozenset(v["national"]),
         not_in_unit_re=regex.compile(_alt(v["not_in_unit"])),
         organ_re=regex.compile(rf"(?:{_alt(v['issuer_organs'])})$"),
         vocab=v,
@@ -163,11 +165,11 @@ def split_name(name: str) -> tuple[str, str, Entry | None, bool]:
             return n[:i], n[i:], hit[0], hit[1]
     for a, (e, prov) in ((a, hit) for a, hit in r.alias.items() if hit[0].no_prefix):
         if n.startswith(a):  # 人民银行兴安盟中心支行 → 中国人民银行兴安盟中心支行
-            return "", e.canonical + n[len(a):], e, prov
+            return "", e.canonical + n[len(a) :], e, prov
     if not n.startswith(r.not_prefix_starts):
         for w in sorted(r.levels, key=len, reverse=True):  # 市物业管理… → 市 + 物业管理…
             if n.startswith(w) and len(n) - len(w) >= 2:
-                return w, n[len(w):], None, False
+                return w, n[len(w) :], None, False
     return "", n, None, False
 
 
@@ -217,7 +219,7 @@ def _kind_of(body: str) -> str:
 def _collective_canonical(n: str) -> tuple[str, str | None, str | None]:
     """A collective keeps its text, 政府 spelled 人民政府 (各旗县市政府 → 各旗县市人民政府)."""
     canon = regex.sub(r"(?<!人民)政府", "人民政府", n)
-    m = regex.search(r"自治区|盟市|旗县|苏木|乡镇|盟|省|旗|县", n)
+    m = regex.search(r"自治区|盟市|旗县|苏木|乡镇|盟|省|旗|县|州|市|区", n)
     return canon, (level_of(m.group()) if m else None), "collective"
 
 
@@ -229,7 +231,7 @@ def _body_canonical(body: str, entry: Entry | None, prov: bool, level: str | Non
         return f"{entry.function}部门"
     if body.startswith(entry.canonical) and body != entry.canonical:
         return body  # 中国人民银行兴安盟中心支行: a branch keeps its own name
-    if (prov or level == "省级") and entry.provincial:
+    if (prov or (level == "省级" and entry.kind != "party")) and entry.provincial:  # 省委组织部 ≠ 党委组织部
         return entry.provincial
     return entry.canonical
 
@@ -249,6 +251,8 @@ def _canonical(name: str, jurisdiction: str | None) -> tuple[str, str | None, st
     n = _clean(name)
     if not n:
         return name, None, None
+    if n in _reg().national or n.startswith(("国家", "国务院")):
+        return n, "国家", _kind_of(n)
     if is_collective(n):
         return _collective_canonical(n)
     prefix, body, entry, prov = split_name(n)
@@ -335,8 +339,10 @@ def _raw_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     i, s, depth = start, start, 0
     while i < end:
         ch = text[i]
-        depth += ch in "（(" and 1 or 0
-        depth -= ch in "）)" and depth > 0 and 1 or 0
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
         inside = depth > 0 or any(a <= i < b for a, b in protected)
         joiner = next((w for w in ("以及", "和", "及", "与") if text.startswith(w, i)), None)
         if not inside and ch in "、，,/;；":
@@ -345,7 +351,11 @@ def _raw_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif not inside and joiner and i > s and not text.startswith(("及以上", "及以下"), i):
             right = regex.split(r"[、，,/;；]", text[i + len(joiner) : end])[0]
             group_body = right.endswith("组")  # 行业协会商会与行政机关脱钩联合工作组: one name
-            if looks_like_unit(text[s:i], strict=False) and looks_like_unit(right, strict=False) and not group_body:
+            if (
+                looks_like_unit(text[s:i], strict=False)
+                and looks_like_unit(right, strict=False)
+                and not group_body
+            ):
                 out.append((s, i))
                 s = i + len(joiner)
                 i = s

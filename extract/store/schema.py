@@ -13,7 +13,18 @@ from importlib import resources
 SCHEMA_VERSION = 1
 
 # Tables rebuilt from sources; rows are deleted per source before a source is rewritten.
-PER_SOURCE_TABLES = ["events", "provisions", "documents", "sections", "ingest_errors", "sources"]
+PER_SOURCE_TABLES = [
+    "obligation_units", "obligations", "deadlines", "amounts", "targets", "citations", "members",
+    "events", "provisions", "documents", "sections", "ingest_errors", "sources",
+]
+# The extracted-value tables and the fields of their `value` dataclass.
+VALUE_TABLES = {
+    "deadline": ("deadlines", ["surface", "kind", "date", "every", "start_date"]),
+    "amount": ("amounts", ["surface", "value_yuan", "low_yuan", "high_yuan", "bound", "per", "role"]),
+    "target": ("targets", ["surface", "indicator", "value", "unit", "comparator", "year", "binding", "due"]),
+    "citation": ("citations", ["surface", "doc_number", "title"]),
+    "member": ("members", ["group", "role", "person", "position"]),
+}
 
 
 def ddl() -> str:

@@ -15,9 +15,9 @@ from typing import Any
 
 import sqlite_utils
 
-from extract.model import IngestError, Span
+from extract.model import IngestError, Span, stable_id
 from extract.pipeline import SourceResult
-from extract.store.schema import PER_SOURCE_TABLES, ensure_schema
+from extract.store.schema import PER_SOURCE_TABLES, VALUE_TABLES, ensure_schema
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
@@ -92,6 +92,82 @@ def write_source(db: sqlite_utils.Database, result: SourceResult) -> None:
             "id": e.id, "section_id": e.section_id, "source": src.name, "date": e.date,
             "end_date": e.end_date, "text": e.text, **span_cols(e.span),
         } for e in result.events])
+        _write_obligations(conn, result)
+        _write_values(conn, result)
+
+
+def _write_obligations(conn: sqlite3.Connection, result: SourceResult) -> None:
+    name = result.source.name
+    _insert(conn, "obligations", [{
+        "id": o.id, "document_id": o.document_id, "provision_id": o.provision_id, "source": name,
+        "text": o.text, "clause": o.clause, "kind": o.kind, "task_line": o.task_span.line,
+        "task_start": o.task_span.start, "task_end": o.task_span.end, "method": o.method,
+        "confidence": o.confidence, **span_cols(o.span),
+    } for o in result.obligations])
+    _insert(conn, "obligation_units", [{
+        "id": stable_id(o.id, k, u.name, u.role), "obligation_id": o.id, "source": name, "name": u.name,
+        "canonical": u.canonical, "role": u.role, "surface": u.surface, "method": o.method,
+        "confidence": o.confidence, **span_cols(sp),
+    } for o in result.obligations for k, (u, sp) in enumerate(o.units)])
+
+
+def _write_values(conn: sqlite3.Connection, result: SourceResult) -> None:
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for v in result.values:
+        table, fields = VALUE_TABLES[v.type]
+        row = {
+            "id": v.id, "obligation_id": v.obligation_id, "provision_id": v.provision_id,
+            "document_id": v.document_id, "source": result.source.name,
+            **{("group_name" if f == "group" else f): getattr(v.value, f, None) for f in fields},
+            "method": v.method, "confidence": v.confidence, **span_cols(v.span),
+        }
+        by_type.setdefault(table, []).append(row)
+    for table, rows in by_type.items():
+        _insert(conn, table, _dedupe(rows))
+
+
+def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per id (the same value found twice at the same span is one value)."""
+    seen: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        seen.setdefault(r["id"], r)
+    return list(seen.values())
+
+
+def refresh_units(db: sqlite_utils.Database) -> None:
+    """Rebuild the derived `units` and `unit_aliases` tables from obligation_units and the registry."""
+    from extract.extractors.units import canonical_unit
+
+    conn = db.conn
+    with conn:
+        conn.execute("DELETE FROM units")
+        conn.execute("DELETE FROM unit_aliases")
+        rows = conn.execute(
+            "SELECT canonical, name, count(DISTINCT obligation_id) FROM obligation_units "
+            "WHERE canonical IS NOT NULL GROUP BY canonical, name"
+        ).fetchall()
+        totals: dict[str, int] = {}
+        for canonical, name, n in rows:
+            totals[canonical] = totals.get(canonical, 0) + n
+            conn.execute("INSERT OR IGNORE INTO unit_aliases(alias, canonical) VALUES (?, ?)", (name, canonical))
+            conn.execute("INSERT OR IGNORE INTO unit_aliases(alias, canonical) VALUES (?, ?)", (canonical, canonical))
+        for canonical, n in totals.items():
+            _, level, kind = canonical_unit(canonical)
+            conn.execute("INSERT INTO units(canonical, level, kind, obligations) VALUES (?, ?, ?, ?)",
+                         (canonical, level, kind, n))
+
+
+def link_citations(db: sqlite_utils.Database) -> None:
+    """Point each citation at the cited document when the store holds it (by 文号, else by title)."""
+    with db.conn:
+        db.conn.execute(
+            """UPDATE citations SET cited_document_id = (
+                   SELECT d.id FROM documents d
+                   WHERE (citations.doc_number IS NOT NULL AND d.doc_number = citations.doc_number)
+                      OR (citations.title IS NOT NULL AND (d.title = citations.title
+                          OR d.attached_title = citations.title))
+                   LIMIT 1)"""
+        )
 
 
 def record_error(db: sqlite_utils.Database, err: IngestError) -> None:

@@ -1,0 +1,347 @@
+"""Run the rule extractors over a document's provision tree; give every value a Span.
+
+The finders (roles, deadlines, amounts, targets, citations, rosters) work on plain
+strings and report offsets into them; this module feeds them each provision's
+reflowed text, maps their offsets back to the source through the paragraph's
+offset map, and ties values to the obligation whose task or clause holds them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extract.extractors.amounts import find_amounts
+from extract.extractors.citations import find_citations
+from extract.extractors.deadlines import find_deadlines, parse_deadline
+from extract.extractors.roles import find_clauses, role_for_column
+from extract.extractors.rosters import find_members, group_name
+from extract.extractors.targets import find_targets, targets_from_table
+from extract.extractors.units import jurisdiction_of, parse_units
+from extract.model import (
+    Deadline,
+    Document,
+    Extracted,
+    Obligation,
+    Paragraph,
+    Provision,
+    Source,
+    Span,
+    UnitMention,
+    stable_id,
+)
+
+# How sure each way of stating a clause makes the rules.
+CONFIDENCE = {"parenthetical": 0.95, "table": 0.95, "inline": 0.85, "duty_line": 0.85, "inherited": 0.8}
+VALUE_CONFIDENCE = 0.9
+
+# Column headers holding the task text / the deadline of a task table.
+_TASK_HEADER_RE = regex.compile(r"任务|工作内容|措施|事项|内容|指标")
+_DEADLINE_HEADER_RE = regex.compile(r"时限|时间|节点")
+# Sentence ends inside a provision (a clause's task is its sentence when stated inline).
+_SENTENCE_END_RE = regex.compile(r"[。；;！？\n]")
+
+
+@dataclass
+class Extraction:
+    """What the rules found in one document."""
+
+    obligations: list[Obligation] = field(default_factory=list)
+    values: list[Extracted] = field(default_factory=list)
+
+
+@dataclass
+class _Ctx:
+    source: Source
+    doc: Document
+    jurisdiction: str | None
+    by_id: dict[str, Provision]
+    out: Extraction = field(default_factory=Extraction)
+    by_provision: dict[str, list[Obligation]] = field(default_factory=dict)
+
+
+def extract_document(source: Source, doc: Document) -> Extraction:
+    """Obligations and typed values of one document, rules only (method='rule')."""
+    ctx = _Ctx(source, doc, jurisdiction_of(doc.issuer or doc.title), {p.id: p for p in doc.provisions})
+    for prov in doc.provisions:
+        if prov.kind == "table":
+            _table_targets(ctx, prov)
+        elif prov.kind == "row":
+            _row(ctx, prov)
+        elif prov.kind == "roster":
+            _roster(ctx, prov)
+        elif prov.paragraph is not None:
+            _text(ctx, prov)
+    _inherit(ctx)
+    return ctx.out
+
+
+# ------------------------------------------------------------------ text provisions
+
+
+def _text(ctx: _Ctx, prov: Provision) -> None:
+    para = prov.paragraph
+    assert para is not None
+    text = para.text
+    prev_end = 0
+    obligations: list[tuple[Obligation, int, int]] = []
+    for clause in find_clauses(text, ctx.jurisdiction):
+        if not clause.units:
+            continue
+        a, b = _task_range(text, clause, prev_end)
+        ob = _obligation(ctx, prov, para, text[a:b].strip() or text, (a, b), clause.text, (clause.start, clause.end),
+                         [(u, u.start, u.end) for u in clause.units], clause.kind)
+        obligations.append((ob, min(a, clause.start), max(b, clause.end)))
+        prev_end = clause.end
+    _values(ctx, prov, para, text, obligations, tables_done=False)
+
+
+def _task_range(text: str, clause, prev_end: int) -> tuple[int, int]:
+    """The task a clause assigns: what precedes a closing parenthetical, else the clause's sentence."""
+    if clause.kind == "parenthetical":
+        start = prev_end
+        while start < clause.start and text[start] in "，,。；; \n）)":
+            start += 1
+        return start, clause.start
+    s = max((m.end() for m in _SENTENCE_END_RE.finditer(text, 0, clause.start)), default=0)
+    m = _SENTENCE_END_RE.search(text, clause.end)
+    return s, m.end() if m else len(text)
+
+
+def _obligation(
+    ctx: _Ctx, prov: Provision, para: Paragraph, task: str, task_range: tuple[int, int], clause: str,
+    clause_range: tuple[int, int], units: list[tuple[UnitMention, int, int]], kind: str,
+) -> Obligation:
+    span = _span(ctx.source, para, *clause_range)
+    ob = Obligation(
+        id=stable_id(ctx.source.sha256, "obligation", prov.id, span.start, span.end, kind),
+        document_id=ctx.doc.id,
+        provision_id=prov.id,
+        text=task,
+        clause=clause,
+        span=span,
+        task_span=_span(ctx.source, para, *task_range),
+        units=[(u, _span(ctx.source, para, a, b)) for u, a, b in units],
+        kind=kind,
+        confidence=CONFIDENCE.get(kind, 0.8),
+    )
+    ctx.out.obligations.append(ob)
+    ctx.by_provision.setdefault(prov.id, []).append(ob)
+    return ob
+
+
+def _values(
+    ctx: _Ctx, prov: Provision, para: Paragraph, text: str,
+    obligations: list[tuple[Obligation, int, int]], tables_done: bool, skip_targets: bool = False,
+) -> None:
+    """Deadlines, amounts, targets and citations of a provision, tied to the obligation around them."""
+    doc_date = ctx.doc.date
+    found: list[tuple[str, object]] = [("deadline", d) for d in find_deadlines(text, doc_date)]
+    found += [("amount", a) for a in find_amounts(text)]
+    if not skip_targets:
+        found += [("target", t) for t in find_targets(text, doc_date)]
+    found += [("citation", c) for c in find_citations(text)]
+    for typ, v in found:
+        owner = _owner(obligations, v.start)  # type: ignore[attr-defined]
+        _add_value(ctx, prov, typ, v, _span(ctx.source, para, v.start, v.end), owner)  # type: ignore[attr-defined]
+
+
+def _owner(obligations: list[tuple[Obligation, int, int]], pos: int) -> str | None:
+    for ob, a, b in obligations:
+        if a <= pos < b:
+            return ob.id
+    return obligations[0][0].id if len(obligations) == 1 else None
+
+
+def _add_value(ctx: _Ctx, prov: Provision, typ: str, value: object, span: Span, owner: str | None) -> None:
+    ctx.out.values.append(Extracted(
+        id=stable_id(ctx.source.sha256, typ, span.start, span.end, getattr(value, "surface", "") or ""),
+        type=typ,  # type: ignore[arg-type]
+        value=value,  # type: ignore[arg-type]
+        span=span,
+        document_id=ctx.doc.id,
+        provision_id=prov.id,
+        obligation_id=owner,
+        confidence=VALUE_CONFIDENCE,
+    ))
+
+
+# ------------------------------------------------------------------ tables
+
+
+def _row(ctx: _Ctx, prov: Provision) -> None:
+    """A task-table row: units from 责任/牵头/配合 columns, deadline from 完成时限, task from 任务."""
+    para = prov.paragraph
+    assert para is not None and prov.cells
+    header, row = prov.cells[0], prov.cells[-1]
+    units: list[tuple[UnitMention, int, int]] = []
+    task, deadline_cell = "", None
+    for j, h in enumerate(header):
+        cell = row[j] if j < len(row) else ""
+        if not cell:
+            continue
+        a, b = _locate(para.text, cell)
+        role = role_for_column(h)
+        if role:
+            for u in parse_units(cell, ctx.jurisdiction):
+                u.role = role  # type: ignore[assignment]
+                units.append((u, a + u.start, a + u.end) if a >= 0 else (u, 0, len(para.text)))
+        elif _DEADLINE_HEADER_RE.search(h):
+            deadline_cell = (cell, a, b)
+        elif _TASK_HEADER_RE.search(h) and not task:
+            task = cell
+    obligations: list[tuple[Obligation, int, int]] = []
+    if units:
+        clause = "、".join(u.surface for u, _, _ in units)
+        first, last = min(a for _, a, _ in units), max(b for _, _, b in units)
+        ob = _obligation(ctx, prov, para, task or para.text, (0, len(para.text)), clause, (first, last), units, "table")
+        obligations.append((ob, 0, len(para.text)))
+    if deadline_cell:
+        _table_deadline(ctx, prov, para, deadline_cell, obligations)
+    rest = para.text
+    _values_without_deadline_cell(ctx, prov, para, rest, obligations, deadline_cell)
+
+
+def _table_deadline(ctx: _Ctx, prov: Provision, para: Paragraph, cell: tuple[str, int, int],
+                    obligations: list[tuple[Obligation, int, int]]) -> None:
+    text, a, b = cell
+    d = parse_deadline(text, ctx.doc.date)
+    if d is None:
+        return
+    d = Deadline(surface=text, kind="due" if d.kind != "recurring" else d.kind, date=d.date, every=d.every,
+                 start_date=d.start_date, start=max(a, 0), end=b if a >= 0 else len(para.text))
+    owner = obligations[0][0].id if obligations else None
+    _add_value(ctx, prov, "deadline", d, _span(ctx.source, para, d.start, d.end), owner)
+
+
+def _values_without_deadline_cell(ctx: _Ctx, prov: Provision, para: Paragraph, text: str,
+                                  obligations: list[tuple[Obligation, int, int]], cell) -> None:
+    """Values in the row's text, not counting the deadline cell twice."""
+    if cell and cell[1] >= 0:
+        masked = text[: cell[1]] + " " * (cell[2] - cell[1]) + text[cell[2]:]
+    else:
+        masked = text
+    parent = ctx.by_id.get(prov.parent_id or "")
+    table_has_targets = bool(parent and getattr(parent, "_has_targets", False))
+    _values(ctx, prov, para, masked, obligations, tables_done=True, skip_targets=table_has_targets)
+
+
+def _table_targets(ctx: _Ctx, table: Provision) -> None:
+    """Indicator tables (专栏 主要指标): one target per indicator row, on that row's span."""
+    if not table.cells:
+        return
+    rows = [p for p in ctx.doc.provisions if p.parent_id == table.id and p.kind == "row"]
+    found = targets_from_table(table.cells)
+    for i, _col, t in found:
+        if 1 <= i <= len(rows) and rows[i - 1].paragraph is not None:
+            row = rows[i - 1]
+            para = row.paragraph
+            a, b = _locate(para.text, t.surface) if t.surface else (-1, -1)
+            a, b = (a, b) if a >= 0 else (0, len(para.text))
+            t.start, t.end = a, b
+            _add_value(ctx, row, "target", t, _span(ctx.source, para, a, b), None)
+    table._has_targets = bool(found)  # type: ignore[attr-defined]
+
+
+def _locate(text: str, cell: str) -> tuple[int, int]:
+    """Where a cell's text stands in its row's text (-1, -1 if its characters were rearranged)."""
+    i = text.find(cell)
+    if i >= 0:
+        return i, i + len(cell)
+    compact_cell = cell.replace(" ", "")
+    m = regex.search(r"\s*".join(map(regex.escape, compact_cell)), text) if compact_cell else None
+    return (m.start(), m.end()) if m else (-1, -1)
+
+
+# ------------------------------------------------------------------ rosters
+
+
+def _roster(ctx: _Ctx, prov: Provision) -> None:
+    """Members of a leading group: the roster's raw lines, group named by the nearest heading."""
+    block, offsets = _raw_block(ctx.source, prov.span)
+    group = _group_for(ctx, prov)
+    for m in find_members(block, group):
+        if m.end <= m.start:
+            continue
+        start, end = offsets[m.start], offsets[m.end - 1] + 1
+        span = ctx.source.span(start, end)
+        ctx.out.values.append(Extracted(
+            id=stable_id(ctx.source.sha256, "member", start, end, m.person),
+            type="member", value=m, span=span, document_id=ctx.doc.id, provision_id=prov.id,
+            confidence=VALUE_CONFIDENCE,
+        ))
+
+
+def _raw_block(source: Source, span: Span) -> tuple[str, list[int]]:
+    """The non-blank raw lines of a span joined by newlines, with each char's source offset."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for ln in source.lines[span.line - 1 : span.end_line]:
+        if not ln.text.strip():
+            continue
+        if chars:
+            chars.append("\n")
+            offsets.append(offsets[-1] + 1)
+        chars.extend(ln.text)
+        offsets.extend(range(ln.start, ln.start + len(ln.text)))
+    return "".join(chars), offsets
+
+
+def _group_for(ctx: _Ctx, prov: Provision) -> str:
+    p = ctx.by_id.get(prov.parent_id or "")
+    while p is not None:
+        name = group_name(p.text.split("\n", 1)[0])
+        if name:
+            return name
+        p = ctx.by_id.get(p.parent_id or "")
+    return group_name(ctx.doc.title) or ctx.doc.title
+
+
+# ------------------------------------------------------------------ inheritance
+
+
+def _inherit(ctx: _Ctx) -> None:
+    """A clause stated once in a heading applies to the items below it that have none of their own."""
+    children: dict[str, list[Provision]] = {}
+    for p in ctx.doc.provisions:
+        if p.parent_id:
+            children.setdefault(p.parent_id, []).append(p)
+    for p in ctx.doc.provisions:
+        obs = ctx.by_provision.get(p.id, [])
+        if p.kind != "item" or len(obs) != 1 or not _clause_in_heading(p, obs[0]):
+            continue
+        for child in _descendant_items(p, children):
+            if ctx.by_provision.get(child.id) or child.paragraph is None:
+                continue
+            src = obs[0]
+            ob = Obligation(
+                id=stable_id(ctx.source.sha256, "obligation", child.id, src.span.start, src.span.end, "inherited"),
+                document_id=ctx.doc.id, provision_id=child.id, text=child.text, clause=src.clause,
+                span=src.span, task_span=child.span, units=list(src.units), kind="inherited",
+                confidence=CONFIDENCE["inherited"],
+            )
+            ctx.out.obligations.append(ob)
+            ctx.by_provision.setdefault(child.id, []).append(ob)
+
+
+def _clause_in_heading(p: Provision, ob: Obligation) -> bool:
+    first_line_end = p.span.start + len(p.text.split("\n", 1)[0])
+    return ob.span.start < first_line_end + 2 and len(p.text.split("\n", 1)[0]) < 160
+
+
+def _descendant_items(p: Provision, children: dict[str, list[Provision]]) -> list[Provision]:
+    out: list[Provision] = []
+    for c in children.get(p.id, []):
+        if c.kind == "item":
+            out.append(c)
+            out.extend(_descendant_items(c, children))
+    return out
+
+
+def _span(source: Source, para: Paragraph, a: int, b: int) -> Span:
+    """Source span of paragraph text [a, b)."""
+    a = max(0, min(a, len(para.offsets) - 1))
+    b = max(a + 1, min(b, len(para.offsets)))
+    start, end = para.source_range(a, b)
+    return source.span(start, end)
