@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.model import IngestError
-from extract.pipeline import SourceResult, iter_inputs, safe_process
+from extract.pipeline import SourceResult, iter_inputs, process_file, safe_process
 from extract.store.write import (
     file_sha256,
     is_unchanged,
@@ -67,6 +67,7 @@ def build(
     db_path: str | Path = DEFAULT_DB,
     force: bool = False,
     on_source: Callable[[Path], None] | None = None,
+    extractor: str = "rules",
 ) -> BuildReport:
     """Build (or update) the store at `db_path` from files and folders in `paths`."""
     t0 = time.perf_counter()
@@ -75,7 +76,7 @@ def build(
     for path in iter_inputs(paths):
         if on_source:
             on_source(path)
-        report.sources.append(_build_one(db, path, force))
+        report.sources.append(_build_one(db, path, force, extractor))
     if report.built or force:
         link_interpretations(db)
         link_citations(db)
@@ -85,25 +86,25 @@ def build(
     return report
 
 
-def _build_one(db, path: Path, force: bool) -> SourceReport:
+def _build_one(db, path: Path, force: bool, extractor: str) -> SourceReport:
     t = time.perf_counter()
     size = path.stat().st_size
     sha = file_sha256(path)
-    if not force and is_unchanged(db, path.name, sha):
+    if not force and is_unchanged(db, path.name, sha, extractor):
         row = db.execute("SELECT documents, provisions FROM sources WHERE name = ?", [path.name]).fetchone()
         return SourceReport(path.name, "unchanged", row[0], row[1], size, time.perf_counter() - t)
-    result = safe_process(path)
+    result = safe_process(path, lambda p: process_file(p, extractor))
     if isinstance(result, IngestError):
         result.sha256 = sha
         record_error(db, result)
         return SourceReport(path.name, "error", bytes=size, seconds=time.perf_counter() - t, error=result.error)
-    _write(db, result)
+    _write(db, result, extractor)
     return SourceReport(
         path.name, "built", len(result.documents), len(result.provisions), size, time.perf_counter() - t
     )
 
 
-def _write(db, result: SourceResult) -> None:
-    write_source(db, result)
+def _write(db, result: SourceResult, extractor: str) -> None:
+    write_source(db, result, extractor)
     with db.conn:
         db.conn.execute("DELETE FROM ingest_errors WHERE name = ?", (result.source.name,))

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from extract.build import DEFAULT_CORPUS, DEFAULT_DB, BuildReport, build
 from extract.exports.jsonl import RECORD_TYPES, iter_records, write_jsonl
-from extract.pipeline import iter_inputs
+from extract.pipeline import EXTRACTORS, iter_inputs
 from extract.store.read import search
 from extract.store.write import open_db
 
@@ -35,7 +35,9 @@ def main() -> None:
 @db_option
 @click.option("--force", is_flag=True, help="Rebuild sources even when unchanged.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary table.")
-def build_cmd(paths: tuple[str, ...], db_path: str, force: bool, quiet: bool) -> None:
+@click.option("--extractor", type=click.Choice(EXTRACTORS), default="rules", show_default=True,
+              help="Rules alone, or with the locally trained model (see `gazette train`).")
+def build_cmd(paths: tuple[str, ...], db_path: str, force: bool, quiet: bool, extractor: str) -> None:
     """Build the store from gazette files or folders (default: the shipped corpus/)."""
     inputs = list(paths) or [DEFAULT_CORPUS]
     total = sum(1 for _ in iter_inputs(inputs))
@@ -48,7 +50,7 @@ def build_cmd(paths: tuple[str, ...], db_path: str, force: bool, quiet: bool) ->
         def step(path: Path) -> None:
             progress.update(task, advance=1, description=path.name)
 
-        report = build(inputs, db_path, force=force, on_source=step)
+        report = build(inputs, db_path, force=force, on_source=step, extractor=extractor)
     for s in report.errors:
         click.echo(f"error: {s.error}", err=True)
     if not quiet:

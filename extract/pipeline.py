@@ -51,8 +51,15 @@ def read_source(path: str | Path) -> Source:
     return read_text(p)
 
 
-def process_source(source: Source) -> SourceResult:
-    """Layout, segmentation and structure of an ingested source."""
+EXTRACTORS = ("rules", "model", "combined")
+
+
+def process_source(source: Source, extractor: str = "rules") -> SourceResult:
+    """Layout, segmentation, structure and extraction of an ingested source.
+
+    `extractor` is `rules` (the rule layer alone) or, when a trained model is installed,
+    `model` / `combined` (see extract/ml); every value records the method that found it.
+    """
     paragraphs = reflow(source)
     seg = segment(source, paragraphs)
     result = SourceResult(source=source, sections=seg.sections, documents=seg.documents, events=seg.events)
@@ -60,6 +67,10 @@ def process_source(source: Source) -> SourceResult:
         doc.provisions = build_tree(source, doc)
         result.provisions.extend(doc.provisions)
         found = extract_document(source, doc)
+        if extractor != "rules":
+            from extract.ml.combine import combine  # the model layer (issue 8)
+
+            found = combine(source, doc, found, mode=extractor)
         result.obligations.extend(found.obligations)
         result.values.extend(found.values)
     for sec in seg.sections:
@@ -69,9 +80,9 @@ def process_source(source: Source) -> SourceResult:
     return result
 
 
-def process_file(path: str | Path) -> SourceResult:
+def process_file(path: str | Path, extractor: str = "rules") -> SourceResult:
     """Read and process one file (raises IngestFailure for unreadable input)."""
-    return process_source(read_source(path))
+    return process_source(read_source(path), extractor)
 
 
 def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:

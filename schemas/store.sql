@@ -18,7 +18,8 @@ CREATE TABLE IF NOT EXISTS sources (
     pages INTEGER,
     documents INTEGER,
     provisions INTEGER,
-    warnings TEXT                   -- JSON list
+    warnings TEXT,                  -- JSON list
+    extractor TEXT                  -- rules | model | combined: what extracted its values
 );
 
 CREATE TABLE IF NOT EXISTS ingest_errors (

@@ -40,10 +40,10 @@ def file_sha256(path: str | Path) -> str:
     return h.hexdigest()
 
 
-def is_unchanged(db: sqlite_utils.Database, name: str, sha: str) -> bool:
-    """True when the store already holds this source with this content hash."""
-    row = db.execute("SELECT sha256 FROM sources WHERE name = ?", [name]).fetchone()
-    return bool(row and row[0] == sha)
+def is_unchanged(db: sqlite_utils.Database, name: str, sha: str, extractor: str = "rules") -> bool:
+    """True when the store already holds this source with this content hash, built by this extractor."""
+    row = db.execute("SELECT sha256, extractor FROM sources WHERE name = ?", [name]).fetchone()
+    return bool(row and row[0] == sha and (row[1] or "rules") == extractor)
 
 
 def span_cols(span: Span) -> dict[str, Any]:
@@ -58,7 +58,7 @@ def span_cols(span: Span) -> dict[str, Any]:
     }
 
 
-def write_source(db: sqlite_utils.Database, result: SourceResult) -> None:
+def write_source(db: sqlite_utils.Database, result: SourceResult, extractor: str = "rules") -> None:
     """Replace everything stored for this source with `result`, atomically."""
     src = result.source
     conn = db.conn
@@ -69,6 +69,7 @@ def write_source(db: sqlite_utils.Database, result: SourceResult) -> None:
             "kind": src.kind, "bytes": len(src.text.encode("utf-8")), "lines": len(src.lines),
             "pages": len(src.pages) or None, "documents": len(result.documents),
             "provisions": len(result.provisions), "warnings": json.dumps(src.warnings, ensure_ascii=False),
+            "extractor": extractor,
         }])
         _insert(conn, "sections", [{
             "id": s.id, "source": s.source, "kind": s.kind, "title": s.title,
