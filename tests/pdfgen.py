@@ -112,7 +112,8 @@ def _reflow(lines: list[str]) -> list[str]:
             cur = ""
     if cur:
         paras.append(cur)
-    paras = [PAGE_MARK_RE.sub("", p) for p in paras]  # the seed kept page numbers like — 8 — in text
+    # the seed kept page numbers like — 8 — in text; STSong-Light draws no glyph for U+00B7 (书香中国·阅读)
+    paras = [PAGE_MARK_RE.sub("", p).replace("·", "") for p in paras]
     return [p for p in paras if p and not p.startswith("专栏")]
 
 
@@ -443,6 +444,19 @@ def sample_gazette(pages: int = 10, scanned: bool = True) -> Rendered:
     """One generated gazette per test session (kept in a temp dir)."""
     d = Path(tempfile.mkdtemp(prefix="gazette_pdf_"))
     return build_gazette(d / f"gazette_{pages}.pdf", pages=pages, scanned=scanned)
+
+
+@functools.cache
+def sample_source(ocr: bool | None = None):  # noqa: ANN201 — a Source
+    """The sample gazette read by `read_pdf` once per test session."""
+    from extract.ingest.pdf import read_pdf
+
+    return read_pdf(sample_gazette().path, ocr=ocr)
+
+
+def body_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a synthesized text as the downstream reflow sees them: lines joined, no spaces."""
+    return ["".join(block.split()) for block in text.split("\n\n") if block.strip()]
 
 
 if __name__ == "__main__":

@@ -141,10 +141,17 @@ def _values(
     found += [("amount", a) for a in find_amounts(text)]
     if not skip_targets:
         found += [("target", t) for t in find_targets(text, doc_date)]
-    found += [("citation", c) for c in find_citations(text)]
+    cites = find_citations(text)
+    found = [(t, v) for t, v in found if not _inside_title(v, cites)]  # 《…（2014-2020年）》 is a title
+    found += [("citation", c) for c in cites]
     for typ, v in found:
         owner = _owner(obligations, v.start)  # type: ignore[attr-defined]
         _add_value(ctx, prov, typ, v, _span(ctx.source, para, v.start, v.end), owner)  # type: ignore[attr-defined]
+
+
+def _inside_title(v: object, cites: list) -> bool:
+    s, e = v.start, v.end  # type: ignore[attr-defined]
+    return any(c.title and c.start <= s and e <= c.end for c in cites)
 
 
 def _owner(obligations: list[tuple[Obligation, int, int]], pos: int) -> str | None:
@@ -174,7 +181,7 @@ def _row(ctx: _Ctx, prov: Provision) -> None:
     """A task-table row: units from 责任/牵头/配合 columns, deadline from 完成时限, task from 任务."""
     para = prov.paragraph
     assert para is not None and prov.cells
-    header, row = prov.cells[0], prov.cells[-1]
+    header, row = prov.cells[0], _aligned(prov.cells[0], prov.cells[-1])
     units: list[tuple[UnitMention, int, int]] = []
     task, deadline_cell = "", None
     for j, h in enumerate(header):
@@ -201,6 +208,21 @@ def _row(ctx: _Ctx, prov: Provision) -> None:
         _table_deadline(ctx, prov, para, deadline_cell, obligations)
     rest = para.text
     _values_without_deadline_cell(ctx, prov, para, rest, obligations, deadline_cell)
+
+
+def _aligned(header: list[str], row: list[str]) -> list[str]:
+    """Cells of a recovered row put under their headers: a short row keeps its first cell first
+    and its last cell under the last header (序号 … 完成时限), the middle under the task column."""
+    if len(row) >= len(header) or len(row) < 2:
+        return row
+    out = [""] * len(header)
+    out[0], out[-1] = row[0], row[-1]
+    task_cols = [j for j, h in enumerate(header) if _TASK_HEADER_RE.search(h) and 0 < j < len(header) - 1]
+    middle = " ".join(row[1:-1])
+    out[task_cols[-1] if task_cols else 1] = middle
+    if not _DEADLINE_HEADER_RE.search(header[-1]) and len(row) == 2:
+        out[-1], out[task_cols[-1] if task_cols else 1] = "", row[-1]
+    return out
 
 
 def _table_deadline(ctx: _Ctx, prov: Provision, para: Paragraph, cell: tuple[str, int, int],

@@ -47,6 +47,7 @@ class _Rules:
     plan_re: regex.Pattern
     validity_re: regex.Pattern
     issue_re: regex.Pattern
+    after_issue_re: regex.Pattern
     recurring_re: regex.Pattern
     ongoing_re: regex.Pattern
     v: dict
@@ -97,6 +98,10 @@ def _rules() -> _Rules:
         ),
         issue_re=regex.compile(
             rf"(?:{_alt(v['effective_prefixes'])})\s*{issue}之日起(?:{_alt(v['effective_verbs'])})?"
+        ),
+        # 本方案印发后一个月内 / 印发之日起30日内
+        after_issue_re=regex.compile(
+            rf"(?:{issue})(?:之日)?(?:后|起)\s*(?P<n>{NUMBER})\s*(?P<unit>{_alt(v['after_issue_units'])})\s*内"
         ),
         recurring_re=regex.compile(
             rf"(?<!{blockers})(?P<word>{_alt(v['recurrence'])}){rec_tail}"  # 每年 3 月底前
@@ -191,6 +196,13 @@ def _add_period(d: dt.date, n: int, unit: str) -> dt.date:
     year, month = d.year + y, mo + 1
     day = min(d.day, calendar.monthrange(year, month)[1])
     return dt.date(year, month, day) - dt.timedelta(days=1)
+
+
+def _after(d: dt.date, n: int, unit: str) -> dt.date:
+    """`d` plus n months, weeks or days (印发后一个月内 from 2016-07-18 → 2016-08-18)."""
+    if unit in ("days", "weeks"):
+        return d + dt.timedelta(days=n * (7 if unit == "weeks" else 1))
+    return _add_period(d, n, unit) + dt.timedelta(days=1)
 
 
 # ---------------------------------------------------------------- cues around a date
@@ -343,7 +355,8 @@ def _year_ranges(text: str) -> list[Deadline]:
         y1, y2 = _num(m.group("y1")), _num(m.group("y2"))
         if not y1 or not y2 or y1 > y2:
             continue
-        kind = "due" if _has_due_verb(text, m.end()) else "target_year"
+        kind = "expires" if _after_period_cue(text, m.start()) else (
+            "due" if _has_due_verb(text, m.end()) else "target_year")
         out.append(
             Deadline(m.group(), kind, f"{y2}-12-31", start_date=f"{y1}-01-01", start=m.start(), end=m.end())
         )
@@ -362,7 +375,16 @@ def _anchors(text: str, doc: dt.date | None) -> list[Deadline]:
     for m in r.issue_re.finditer(text):
         iso = doc.isoformat() if doc else None
         out.append(Deadline(m.group(), "effective", iso, start=m.start(), end=m.end()))
+    for m in r.after_issue_re.finditer(text):
+        n, unit = _num(m.group("n")), r.v["after_issue_units"][m.group("unit")]
+        iso = _after(doc, n, unit).isoformat() if doc and n else None
+        out.append(Deadline(m.group(), "due", iso, start=m.start(), end=m.end()))
     return out
+
+
+def _after_period_cue(text: str, start: int) -> bool:
+    """执行期限暂定为 2022年至2023年: the range is how long the policy runs."""
+    return any(c in text[max(0, start - 10) : start] for c in _rules().v["period_cues"])
 
 
 def _validity_end(m: regex.Match, base: dt.date | None) -> str | None:

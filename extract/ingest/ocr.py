@@ -7,7 +7,10 @@ layout steps — columns, running headers, paragraphs — and keeps boxes as pro
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -39,6 +42,20 @@ def ocr_missing_reason() -> str:
     return f"no usable Tesseract language data (apt-get install {pkgs})"
 
 
+@contextmanager
+def _thread_limit(threads: str) -> Iterator[None]:
+    """Run tesseract with OMP_THREAD_LIMIT set (restored afterwards)."""
+    old = os.environ.get("OMP_THREAD_LIMIT")
+    os.environ["OMP_THREAD_LIMIT"] = str(threads)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("OMP_THREAD_LIMIT", None)
+        else:
+            os.environ["OMP_THREAD_LIMIT"] = old
+
+
 def _render(path: Path, index: int, dpi: int):  # noqa: ANN202 — a PIL image
     import pypdfium2 as pdfium
 
@@ -61,9 +78,10 @@ def ocr_page(path: str | Path, index: int) -> list[Char]:
     if lang is None:
         return []
     image = _render(Path(path), index, cfg["dpi"])
-    data = pytesseract.image_to_data(
-        image, lang=lang, output_type=pytesseract.Output.DICT, timeout=cfg["timeout_s"]
-    )
+    with _thread_limit(cfg["threads"]):
+        data = pytesseract.image_to_data(
+            image, lang=lang, config=cfg["config"], output_type=pytesseract.Output.DICT, timeout=cfg["timeout_s"]
+        )
     scale = 72 / cfg["dpi"]
     lines: dict[tuple[int, int, int], tuple[float, float]] = {}
     for i, level in enumerate(data["level"]):

@@ -19,7 +19,7 @@ from extract.ingest.errors import IngestFailure
 from extract.ingest.ocr import ocr_language, ocr_missing_reason, ocr_page
 from extract.ingest.pdf_text import synthesize
 from extract.layout.columns import Edges, line_pitch, reading_order
-from extract.layout.pdf_lines import BoxPool, Frag, char_tuples, frags_of
+from extract.layout.pdf_lines import BoxPool, Frag, char_tuples, dedupe, frags_of
 from extract.layout.running import find_running
 from extract.model import PageMeta, Source
 from extract.structure.pdf_tables import BoxBlock, TableBlock, find_regions
@@ -73,7 +73,7 @@ def _open_error(e: Exception) -> IngestFailure:
 def _read_page(page: Any, number: int, path: Path, ocr: bool | None, pool: BoxPool,
                warnings: list[str]) -> PageData:
     data = PageData(number, float(page.width), float(page.height))
-    chars = char_tuples(page.dedupe_chars().chars)
+    chars = dedupe(char_tuples(page.chars))
     if not chars and page.objects.get("image"):
         if ocr is False:
             data.needs_ocr = True

@@ -104,13 +104,38 @@ def column_edges(frags: list[Frag], sides: list[str], prior: dict[str, Edges]) -
     return out
 
 
+def merge_row_pieces(frags: list[Frag], sides: list[str]) -> tuple[list[Frag], list[str]]:
+    """Join pieces of one row on the same side of the gutter (a gap inside a line, an OCR hole)."""
+    out: list[Frag] = []
+    out_sides: list[str] = []
+    for f, s in sorted(zip(frags, sides, strict=True), key=lambda p: (p[0].row, p[0].x0)):
+        last = out[-1] if out else None
+        if last is not None and last.row == f.row and last.page == f.page and out_sides[-1] == s:
+            out[-1] = Frag(
+                text=f"{last.text} {f.text}",
+                boxes=[*last.boxes, None, *f.boxes],
+                x0=min(last.x0, f.x0),
+                top=min(last.top, f.top),
+                x1=max(last.x1, f.x1),
+                bottom=max(last.bottom, f.bottom),
+                size=max(last.size, f.size),
+                page=f.page,
+                row=f.row,
+                ocr=f.ocr,
+            )
+            continue
+        out.append(f)
+        out_sides.append(s)
+    return out, out_sides
+
+
 def reading_order(frags: list[Frag], blocks: list[Any], prior: dict[str, Edges]) -> list[Placed]:
     """Frags and blocks (tables, boxes) of one page in reading order, each with its column edges.
 
     `prior` holds the edges seen on earlier pages and is updated in place for the next page.
     """
     gutter = find_gutter(frags)
-    sides = [side_of(f, gutter) for f in frags]
+    frags, sides = merge_row_pieces(frags, [side_of(f, gutter) for f in frags])
     edges = column_edges(frags, sides, prior)
     prior.update(edges)
     items = [(f, s) for f, s in zip(frags, sides, strict=True)] + [(b, side_of(b, gutter)) for b in blocks]

@@ -15,6 +15,7 @@ from extract.data import load_yaml
 from extract.model import BBox
 
 Char = tuple[str, float, float, float, float]  # text, x0, top, x1, bottom
+CONTROL = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\x0b": " ", "\x0c": " "})  # keep one line per line
 
 
 def rules() -> dict[str, Any]:
@@ -60,7 +61,30 @@ def is_cjk(ch: str) -> bool:
 
 def char_tuples(chars: list[dict[str, Any]]) -> list[Char]:
     """pdfplumber char dicts → compact (text, x0, top, x1, bottom), dropping empty glyphs."""
-    return [(c["text"], c["x0"], c["top"], c["x1"], c["bottom"]) for c in chars if c.get("text")]
+    return [(c["text"].translate(CONTROL), c["x0"], c["top"], c["x1"], c["bottom"]) for c in chars if c.get("text")]
+
+
+def dedupe(chars: list[Char]) -> list[Char]:
+    """Drop fake-bold duplicates: a char with the same text within `dedupe_tol` points of a kept one.
+
+    Same rule as pdfplumber's `dedupe_chars`, done with a grid hash so it costs one pass.
+    """
+    tol = rules()["lines"]["dedupe_tol"]
+    grid: dict[tuple[str, int, int], list[Char]] = {}
+    out: list[Char] = []
+    for ch in chars:
+        gx, gy = int(ch[1] // tol), int(ch[2] // tol)
+        dup = False
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for k in grid.get((ch[0], gx + dx, gy + dy), ()):
+                    if abs(k[1] - ch[1]) <= tol and abs(k[2] - ch[2]) <= tol:
+                        dup = True
+                        break
+        if not dup:
+            grid.setdefault((ch[0], gx, gy), []).append(ch)
+            out.append(ch)
+    return out
 
 
 def rows_of(chars: list[Char]) -> list[list[Char]]:

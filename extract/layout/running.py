@@ -90,16 +90,32 @@ def find_running(pages: list[tuple[list[Frag], float]]) -> list[Running]:
     out = []
     for cands in banded:
         run = Running()
-        heads, foots = [], []
+        heads: list[Frag] = []
+        foots: list[Frag] = []
         for band, f in sorted(cands, key=lambda c: (c[1].top, c[1].x0)):
             m = page_number_re().match(f.text)
             if m:
                 run.printed_number = str(int(m["num"]))
             elif seen[_key(band, f)] >= need or (band == "top" and issue_re().search(f.text)):
-                (heads if band == "top" else foots).append(f.text)
+                (heads if band == "top" else foots).append(f)
             else:
                 continue
             run.drop.add(id(f))
-        run.header, run.footer = " ".join(heads), " ".join(foots)
+        rows = {f.row for _, f in cands if id(f) in run.drop}
+        for band, f in cands:  # a header split by a gap (OCR) goes as a whole row
+            if f.row in rows and id(f) not in run.drop:
+                run.drop.add(id(f))
+                (heads if band == "top" else foots).append(f)
+        run.header, run.footer = (" ".join(f.text for f in sorted(fs, key=lambda f: (f.row, f.x0)))
+                                  for fs in (heads, foots))
         out.append(run)
+    _fill_numbers(out)
     return out
+
+
+def _fill_numbers(pages: list[Running]) -> None:
+    """A page whose number was not read (a scan) gets the one its neighbours imply: 8, ?, 10 → 9."""
+    for i in range(1, len(pages) - 1):
+        a, b = pages[i - 1].printed_number, pages[i + 1].printed_number
+        if pages[i].printed_number is None and a and b and a.isdigit() and b.isdigit() and int(b) - int(a) == 2:
+            pages[i].printed_number = str(int(a) + 1)

@@ -23,9 +23,11 @@ from extract.structure.headings import match_heading
 
 # A raw line opening a table row: `1 在线服`, `12`, `3.符合条件的残疾人…`
 ROW_START_RE = regex.compile(r"^\s*(?P<n>\d{1,3})(?:\s+|[.．、](?!\d)|$)")
-# A trailing deadline cell: `2021年12月31日`, `2021年6月30日`, `2021年底`, `长期`
+# A deadline cell: `2021年12月31日`, `2021年6月30日`, `2021年底`, `长期` (the row's last date is
+# its 完成时限 cell; column interleaving may leave a fragment of another cell after it)
 TRAILING_DATE_RE = regex.compile(
-    r"(?P<date>(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?|底|年底|上半年|下半年)?(?:前|之前)?)|长期|持续推进)$"
+    r"(?P<date>(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?|底|年底|上半年|下半年)?(?:前|之前)?)|长期|持续推进)"
+    r"(?=[^\d年月日]{0,8}$)"
 )
 # An indicator row: `1.残疾人家庭人均收入年均增长(%)≥6预期性`, `6.残疾人基本养老保险参保率(%)>90预期性`
 INDICATOR_ROW_RE = regex.compile(
@@ -131,7 +133,7 @@ def _pseudo_end(paras: list[Paragraph], k: int, numbered: bool) -> int:
             break
         if not numbered and not ROW_START_RE.match(t) and t.endswith("。") and len(t) > 40:
             break
-        if is_title_like(paras[k]) and ends_with_genre(t):
+        if len(t) >= 8 and is_title_like(paras[k]) and ends_with_genre(t):
             break  # the next document or attachment's title
         k += 1
     return k
@@ -146,6 +148,7 @@ def _pseudo_table(paras: list[Paragraph], i: int, head_end: int, end: int, lines
         if ln.text.strip() and ln.start >= body_start - len(ln.text) and ln.start + len(ln.text) > body_start
         and not (ln.start < body_start)
     ]
+    body = _drop_repeated_headers(body, "".join(header))
     groups = _row_groups(body)
     block = TableBlock(start=i, end=end, header=header)
     for group in groups:
@@ -155,6 +158,30 @@ def _pseudo_table(paras: list[Paragraph], i: int, head_end: int, end: int, lines
         block.rows.append(_cells(para.text, header))
         block.row_paras.append(para)
     return block
+
+
+def _drop_repeated_headers(body: list[Line], header_text: str) -> list[Line]:
+    """Remove a header printed again on the next page: a line that is a header, or a run of
+    header fragments (`序号` / `一级指` / `标` / `二级指标 三级指标 …`) opened by one."""
+    out: list[Line] = []
+    in_header = False
+    for ln in body:
+        compact = regex.sub(r"\s+", "", ln.text)
+        if is_header(compact) or compact == header_text[:2]:
+            in_header = True
+            continue
+        if in_header and _is_header_fragment(ln.text, header_text):
+            continue
+        in_header = False
+        out.append(ln)
+    return out
+
+
+def _is_header_fragment(line: str, header_text: str) -> bool:
+    """A header repeated on the next page, or a piece of it (`序号`, `一级指`, `标`)."""
+    compact = regex.sub(r"\s+", "", line)
+    return bool(compact) and (is_header(compact) or (len(compact) <= 4 and compact in header_text
+                                                     and not compact.isdigit()))
 
 
 def _lines_between(lines: list[Line], start: int, end: int) -> list[Line]:
