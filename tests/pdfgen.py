@@ -367,6 +367,11 @@ def _task_rows() -> tuple[list[list[str]], dict[int, list[tuple[int, int]]]]:
     return [TABLE_HEADER, *tasks], {2: [(3, 4)], 3: [(6, 8)]}
 
 
+def _recent(pages_used: list[int], page: int, gap: int) -> bool:
+    """Was the element already placed fewer than `gap` pages ago? (one table / box per ~10 pages)"""
+    return bool(pages_used) and page - pages_used[-1] < gap
+
+
 def _layout(path: Path, pages: int, raster: dict[int, bytes], encrypt: str | None) -> Rendered:
     out = Rendered(path=path, pages=pages)
     p = Painter(path, raster, encrypt)
@@ -393,12 +398,12 @@ def _layout(path: Path, pages: int, raster: dict[int, bytes], encrypt: str | Non
                 done = True
                 break
             cycle = (page - 1) % 10
-            if cycle >= 4 and not out.table_rows and 330 < y < 560 and page < pages:
+            if cycle >= 4 and not _recent(out.table_pages, page, 8) and 330 < y < 560 and page < pages:
                 flow.table(table_rows, merges)
                 out.table_rows = [list(r) for r in table_rows]
-            elif cycle >= 1 and not out.box_lines and 200 < y < 480:
+            elif cycle >= 1 and not _recent([out.box_page] if out.box_page else [], page, 10) and 200 < y < 480:
                 flow.box("专栏1 残疾人社会保障重点项目", seed_box())
-            elif cycle == 2 and d == 0 and 250 < y < 500 and i > 3:
+            elif cycle >= 2 and d == 0 and 200 < y < 600 and i > 3 and page < pages:
                 break  # the next document's title lands mid-page, between two column runs
         flow.close_run()
         d += 1
@@ -462,6 +467,7 @@ def body_paragraphs(text: str) -> list[str]:
 if __name__ == "__main__":
     import sys
 
-    r = build_gazette(Path(sys.argv[1]), pages=int(sys.argv[2]) if len(sys.argv) > 2 else 10)
+    r = build_gazette(Path(sys.argv[1]), pages=int(sys.argv[2]) if len(sys.argv) > 2 else 10,
+                      scanned="--no-scan" not in sys.argv)
     print(r.path, r.pages, "paragraphs", len(r.paragraphs), "table pages", r.table_pages,
           "box page", r.box_page, "scanned", r.scanned_page)

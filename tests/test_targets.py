@@ -54,10 +54,10 @@ def test_budihyu_is_at_least_and_buchaoguo_is_at_most() -> None:
     assert (t.comparator, t.value) == ("<=", 50.0)
 
 
-def test_daodao_without_bound_is_equal() -> None:
-    # 003_: "到 2020 年，普惠性幼儿园覆盖率达到 80%。"
+def test_reaching_a_value_sets_a_floor() -> None:
+    # 003_: "到 2020 年，普惠性幼儿园覆盖率达到 80%。" — 达到 80% means at least 80%
     t = one("到 2020 年，普惠性幼儿园覆盖率达到 80%。", "2016-06-01")
-    assert (t.indicator, t.value, t.unit, t.comparator, t.year) == ("普惠性幼儿园覆盖率", 80.0, "%", "=", 2020)
+    assert (t.indicator, t.value, t.unit, t.comparator, t.year) == ("普惠性幼儿园覆盖率", 80.0, "%", ">=", 2020)
 
 
 def test_year_end_deadline_phrase_sets_due_and_suffix_only_value() -> None:
@@ -251,7 +251,7 @@ def test_task_table_004_goals_with_due_dates() -> None:
     ]
     got = [(i, j, t.indicator, t.value, t.comparator, t.due, t.year) for i, j, t in targets_from_table(rows)]
     assert got == [
-        (1, 4, "盟级以下各部门政务服务事项承诺时限在法定时限基础上缩减的比例", 50.0, "=", "2021-12-31", 2021),
+        (1, 4, "盟级以下各部门政务服务事项承诺时限在法定时限基础上缩减的比例", 50.0, ">=", "2021-12-31", 2021),
         (3, 4, "材料预审（Ⅱ级）事项占全部事项比例", 90.0, ">=", "2021-06-30", 2021),
     ]
 

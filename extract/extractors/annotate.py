@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from extract.data import load_yaml
 from extract.extractors.amounts import find_amounts
 from extract.extractors.citations import find_citations
 from extract.extractors.deadlines import find_deadlines, parse_deadline
@@ -72,7 +73,7 @@ def extract_document(source: Source, doc: Document) -> Extraction:
         elif prov.kind == "roster":
             _roster(ctx, prov)
         elif prov.paragraph is not None:
-            _text(ctx, prov)
+            _text(ctx, prov, history=_under_history_heading(ctx, prov))
     _inherit(ctx)
     return ctx.out
 
@@ -80,7 +81,18 @@ def extract_document(source: Source, doc: Document) -> Extraction:
 # ------------------------------------------------------------------ text provisions
 
 
-def _text(ctx: _Ctx, prov: Provision) -> None:
+def _under_history_heading(ctx: _Ctx, prov: Provision) -> bool:
+    """Inside a review section (…发展回顾, 发展基础): its numbers are results, not targets."""
+    words = load_yaml("targets.yaml")["history_headings"]
+    p: Provision | None = prov
+    while p is not None:
+        if p.kind == "item" and any(w in (p.heading or p.text.split("\n", 1)[0][:40]) for w in words):
+            return True
+        p = ctx.by_id.get(p.parent_id or "")
+    return False
+
+
+def _text(ctx: _Ctx, prov: Provision, history: bool = False) -> None:
     para = prov.paragraph
     assert para is not None
     text = para.text
@@ -94,7 +106,7 @@ def _text(ctx: _Ctx, prov: Provision) -> None:
                          [(u, u.start, u.end) for u in clause.units], clause.kind)
         obligations.append((ob, min(a, clause.start), max(b, clause.end)))
         prev_end = clause.end
-    _values(ctx, prov, para, text, obligations, tables_done=False)
+    _values(ctx, prov, para, text, obligations, tables_done=False, skip_targets=history)
 
 
 def _task_range(text: str, clause, prev_end: int) -> tuple[int, int]:
@@ -181,7 +193,7 @@ def _row(ctx: _Ctx, prov: Provision) -> None:
     """A task-table row: units from 责任/牵头/配合 columns, deadline from 完成时限, task from 任务."""
     para = prov.paragraph
     assert para is not None and prov.cells
-    header, row = prov.cells[0], _aligned(prov.cells[0], prov.cells[-1])
+    header, row = prov.cells[0], prov.cells[-1]
     units: list[tuple[UnitMention, int, int]] = []
     task, deadline_cell = "", None
     for j, h in enumerate(header):
@@ -208,21 +220,6 @@ def _row(ctx: _Ctx, prov: Provision) -> None:
         _table_deadline(ctx, prov, para, deadline_cell, obligations)
     rest = para.text
     _values_without_deadline_cell(ctx, prov, para, rest, obligations, deadline_cell)
-
-
-def _aligned(header: list[str], row: list[str]) -> list[str]:
-    """Cells of a recovered row put under their headers: a short row keeps its first cell first
-    and its last cell under the last header (序号 … 完成时限), the middle under the task column."""
-    if len(row) >= len(header) or len(row) < 2:
-        return row
-    out = [""] * len(header)
-    out[0], out[-1] = row[0], row[-1]
-    task_cols = [j for j, h in enumerate(header) if _TASK_HEADER_RE.search(h) and 0 < j < len(header) - 1]
-    middle = " ".join(row[1:-1])
-    out[task_cols[-1] if task_cols else 1] = middle
-    if not _DEADLINE_HEADER_RE.search(header[-1]) and len(row) == 2:
-        out[-1], out[task_cols[-1] if task_cols else 1] = "", row[-1]
-    return out
 
 
 def _table_deadline(ctx: _Ctx, prov: Provision, para: Paragraph, cell: tuple[str, int, int],

@@ -76,14 +76,18 @@ OPEN_PARENS, CLOSE_PARENS = "（(", "）)"
 _WS = regex.compile(r"\s+")
 
 
-def comparator_of(prefix: str | None, suffix: str | None) -> str:
-    """`>=` for 不低于/以上, `<=` for 不超过/以下/以内, `>` for 超过/>, `<` for 低于, else `=`."""
+def comparator_of(prefix: str | None, suffix: str | None, verb: str | None = None) -> str:
+    """`>=` for 不低于/以上/达到, `<=` for 不超过/以下/以内/降低到, `>` for 超过/>, `<` for 低于, else `=`."""
     v = vocab()
     for word, table in ((suffix, "comparator_suffixes"), (prefix, "comparator_prefixes")):
         if word:
             for cmp, words in v[table].items():
                 if word in words:
                     return cmp
+    if verb in v["at_least_verbs"]:
+        return ">="
+    if verb in v["at_most_verbs"]:
+        return "<="
     return "="
 
 
@@ -193,11 +197,15 @@ def _target(text: str, s: int, e: int, m: regex.Match, year: int | None, due: st
     istart, indicator = _indicator(text, s, start)
     if not indicator:
         return None
+    value = parse_number(m.group("num"))
+    comparator = comparator_of(m.group("prefix"), m.group("suffix"), m.group("verb"))
+    if comparator == ">=" and value == 100 and unit == "%" and not (m.group("prefix") or m.group("suffix")):
+        comparator = "="  # 覆盖范围达到100%: nothing lies above 100%
     return Target(
         indicator=indicator,
-        value=parse_number(m.group("num")),
+        value=value,
         unit=unit,
-        comparator=comparator_of(m.group("prefix"), m.group("suffix")),  # type: ignore[arg-type]
+        comparator=comparator,  # type: ignore[arg-type]
         year=year,
         due=due,
         surface=text[istart:end],

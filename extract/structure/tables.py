@@ -34,6 +34,9 @@ INDICATOR_ROW_RE = regex.compile(
     r"^(?P<n>\d{1,3})[.．、]?\s*(?P<ind>.+?)\s*(?P<val>[≥≤><＞＜]?=?\s*\d[\d.,]*\s*(?:%|[\p{Han}]{1,2})?)\s*"
     r"(?P<attr>预期性|约束性)$"
 )
+# Headers of the task and deadline columns (a recovered row's middle and last cells go there).
+_TASK_HEADER_RE = regex.compile(r"任务|工作内容|措施|事项|内容|指标")
+_DEADLINE_HEADER_RE = regex.compile(r"时限|时间|节点")
 _STRUCTURAL = {"chapter", "section", "article", "attachment", "box", "cn_item", "cn_paren_item"}
 
 
@@ -71,6 +74,20 @@ def is_header(text: str) -> bool:
     if len(found) < 2:
         return False
     return sum(len(m.group(0)) for m in found) >= 0.5 * found[-1].end()
+
+
+def _header_tail(text: str) -> bool:
+    """Three or more header words, back to back, closing the text (`…主要指标指标2025年属性`)."""
+    compact = regex.sub(r"\s+", "", text)
+    found = list(_vocab()["words_re"].finditer(compact))
+    if not found or found[-1].end() != len(compact):
+        return False
+    run = 1
+    for a, b in zip(found[-2::-1], found[:0:-1], strict=False):
+        if a.end() != b.start():
+            break
+        run += 1
+    return run >= 3
 
 
 def header_end(paras: list[Paragraph], i: int, j: int) -> int:
@@ -112,7 +129,10 @@ def _cell_table(paras: list[Paragraph], i: int, j: int) -> TableBlock:
 
 
 def _header_at(paras: list[Paragraph], i: int) -> int:
-    """End index of a header starting at i (a header may span `序号` / `一级指` / `标` / …)."""
+    """End index of a header starting at i (a header may span `序号` / `一级指` / `标` / …),
+    or ending paragraph i (a box title run into its header: `…主要指标指 标 2025 年 属 性`)."""
+    if _header_tail(paras[i].text) and (i + 1 >= len(paras) or not header_cells(paras[i + 1].text[:12])):
+        return i + 1
     if not header_cells(paras[i].text[:12]):
         return 0
     text = ""
@@ -141,7 +161,7 @@ def _pseudo_end(paras: list[Paragraph], k: int, numbered: bool) -> int:
 
 def _pseudo_table(paras: list[Paragraph], i: int, head_end: int, end: int, lines: list[Line]) -> TableBlock:
     header_text = "".join(p.text for p in paras[i:head_end])
-    header = header_cells(header_text)
+    header = _trailing_header_cells(header_text)
     body_start = header_end(paras, i, head_end)
     body = [
         ln for ln in _lines_between(lines, body_start, paras[end - 1].end)
@@ -155,7 +175,8 @@ def _pseudo_table(paras: list[Paragraph], i: int, head_end: int, end: int, lines
         para = _para_of(group)
         if is_header(para.text):
             continue  # a header repeated on the next page
-        block.rows.append(_cells(para.text, header))
+        first = ROW_START_RE.match(group[0].text)
+        block.rows.append(_aligned(header, _cells(para.text, header, first["n"] if first else "")))
         block.row_paras.append(para)
     return block
 
@@ -182,6 +203,14 @@ def _is_header_fragment(line: str, header_text: str) -> bool:
     compact = regex.sub(r"\s+", "", line)
     return bool(compact) and (is_header(compact) or (len(compact) <= 4 and compact in header_text
                                                      and not compact.isdigit()))
+
+
+def _trailing_header_cells(text: str) -> list[str]:
+    """Header cells of a header text, dropping words of a title run into it (…主要指标 | 指标 2025年 属性)."""
+    cells = header_cells(text)
+    while len(cells) > 2 and cells[0] == cells[1]:
+        cells = cells[1:]
+    return cells
 
 
 def _lines_between(lines: list[Line], start: int, end: int) -> list[Line]:
@@ -218,21 +247,34 @@ def _para_of(group: list[Line]) -> Paragraph:
     return Paragraph(text="".join(chars), offsets=offsets, kind="table_row")
 
 
-def _cells(text: str, header: list[str]) -> list[str]:
+def _cells(text: str, header: list[str], number: str = "") -> list[str]:
     """Best-effort cells of a recovered row (see module doc)."""
     compact = regex.sub(r"(?<=[\d\p{Han}（）()%])\s+(?=[\d\p{Han}（）()%≥≤><])", "", text)
     attrs = _vocab()["attrs"]
     if any(h in attrs or h == "属性" for h in header):
         m = INDICATOR_ROW_RE.match(compact)
         if m:
-            return [m["n"], m["ind"], m["val"], m["attr"]]
-    n_match = ROW_START_RE.match(text)
-    number = n_match["n"] if n_match else ""
-    rest = compact[n_match.end() :] if n_match and compact.startswith(number) else compact
-    rest = rest[len(number):] if number and rest.startswith(number) else rest
+            return [f"{m['n']}.{m['ind']}", m["val"], m["attr"]]
+    rest = compact[len(number):] if number and compact.startswith(number) else compact
+    rest = rest.lstrip(".．、 ")
     cells = [number] if number else []
     if any(h in _vocab()["deadline"] for h in header):
         d = TRAILING_DATE_RE.search(rest)
         if d:
             return [*cells, rest[: d.start()].strip(), d["date"]]
     return [*cells, rest.strip()]
+
+
+def _aligned(header: list[str], row: list[str]) -> list[str]:
+    """Cells of a recovered row put under their headers: a short row keeps its first cell first
+    and its last cell under the last header (序号 … 完成时限), the middle under the task column."""
+    if len(row) >= len(header) or len(row) < 2:
+        return row
+    out = [""] * len(header)
+    out[0], out[-1] = row[0], row[-1]
+    task_cols = [j for j, h in enumerate(header) if _TASK_HEADER_RE.search(h) and 0 < j < len(header) - 1]
+    middle = " ".join(row[1:-1])
+    out[task_cols[-1] if task_cols else 1] = middle
+    if not _DEADLINE_HEADER_RE.search(header[-1]) and len(row) == 2:
+        out[-1], out[task_cols[-1] if task_cols else 1] = "", row[-1]
+    return out

@@ -1,0 +1,93 @@
+"""PDF ingest throughput and memory, against the anchors, in one run.
+
+    python bench/bench_pdf.py                 # ~30-page generated gazette: pages/s, ratio to extract_text
+    python bench/bench_pdf.py --pages 500     # also the peak memory on a 500-page file (goal < 500 MB)
+    python bench/bench_pdf.py --ocr           # keep one scanned page (OCR time is reported separately)
+
+Each measurement runs in a fresh child process so its peak RSS (ru_maxrss) is its own:
+pdfplumber's `page.extract_text()` over every page (the plain-extraction anchor) and
+`extract.ingest.pdf.read_pdf` (columns, running headers, tables, paragraph synthesis).
+Docling-style layout-model pipelines run at under 1 page/s on CPU: the last line divides by 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOAL_RATIO, GOAL_MB, DOCLING_PAGES_PER_S = 1.5, 500, 1.0
+
+
+def _worker(kind: str, path: str) -> None:
+    """Child process: run one extractor over the file, print JSON {pages, seconds, peak_mb}."""
+    sys.path.insert(0, str(ROOT))
+    t = time.perf_counter()
+    if kind == "plain":
+        import pdfplumber
+
+        with pdfplumber.open(path) as pdf:
+            n = 0
+            for page in pdf.pages:
+                page.extract_text()
+                page.close()
+                n += 1
+    else:
+        from extract.ingest.pdf import read_pdf
+
+        src = read_pdf(path, ocr=kind == "ocr")
+        n = len(src.pages)
+    elapsed = time.perf_counter() - t
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"pages": n, "seconds": elapsed, "peak_mb": peak_mb}))
+
+
+def _run(kind: str, path: Path) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--worker", kind, str(path)], check=True,
+                         capture_output=True, text=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _generate(path: Path, pages: int, scanned: bool) -> None:
+    args = [sys.executable, "-m", "tests.pdfgen", str(path), str(pages)] + ([] if scanned else ["--no-scan"])
+    subprocess.run(args, check=True, capture_output=True, cwd=ROOT)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pages", type=int, default=30)
+    ap.add_argument("--ocr", action="store_true", help="include one scanned page and OCR it")
+    ap.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.worker:
+        _worker(*a.worker)
+        return
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / f"gazette_{a.pages}.pdf"
+        t = time.perf_counter()
+        _generate(path, a.pages, a.ocr)
+        print(f"generated {a.pages}-page gazette ({path.stat().st_size / 1e6:.1f} MB) in "
+              f"{time.perf_counter() - t:.1f}s")
+        plain = _run("plain", path)
+        ours = _run("ocr" if a.ocr else "ours", path)
+    n = ours["pages"]
+    p_rate, o_rate = plain["pages"] / plain["seconds"], n / ours["seconds"]
+    ratio = ours["seconds"] / plain["seconds"]
+    print(f"pdfplumber extract_text : {plain['seconds']:7.2f}s  {p_rate:6.1f} pages/s  peak {plain['peak_mb']:.0f} MB")
+    print(f"read_pdf (gazette PDF)  : {ours['seconds']:7.2f}s  {o_rate:6.1f} pages/s  peak {ours['peak_mb']:.0f} MB")
+    print(f"ratio read_pdf / extract_text = {ratio:.2f}x  (goal <= {GOAL_RATIO}x: "
+          f"{'met' if ratio <= GOAL_RATIO else 'NOT met'})")
+    print(f"peak memory {ours['peak_mb']:.0f} MB on {n} pages (goal < {GOAL_MB} MB: "
+          f"{'met' if ours['peak_mb'] < GOAL_MB else 'NOT met'})")
+    print(f"vs a layout-model pipeline (Docling < {DOCLING_PAGES_PER_S:.0f} page/s on CPU): "
+          f">= {o_rate / DOCLING_PAGES_PER_S:.0f}x faster")
+
+
+if __name__ == "__main__":
+    main()

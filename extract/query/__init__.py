@@ -1,0 +1,15 @@
+"""Library of the `gazette query` verbs: each returns a list of dicts read from the reviewed_* views.
+
+    from extract.query import obligations
+    obligations("gazette.db", unit="盟财政局", role="lead")
+"""
+
+from extract.query.common import ensure_query_indexes, resolve_documents, resolve_units
+from extract.query.obligations import deadlines, obligations
+from extract.query.values import amount_summary, amounts, citations, members, targets
+from extract.query.workload import units
+
+__all__ = [
+    "amount_summary", "amounts", "citations", "deadlines", "ensure_query_indexes", "members", "obligations",
+    "resolve_documents", "resolve_units", "targets", "units",
+]

@@ -1,0 +1,184 @@
+"""What every query verb shares: the connection, the extra indexes, unit and document resolution, search.
+
+All reads go through the reviewed_* views (the read contract), so editors' decisions show up
+in every answer. Units resolve by canonical name, alias, then suffix (财政局 → 兴安盟财政局).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+import sqlite_utils
+import yaml
+
+DB = sqlite_utils.Database | sqlite3.Connection | str | Path
+
+# Indexes the query verbs need beyond schema.sql (to move there; see ensure_query_indexes).
+QUERY_INDEXES = {
+    "q_obligations_order": "obligations(source, task_start, start)",
+    "q_obligation_units_unit": "obligation_units(canonical, role, obligation_id)",
+    "q_obligation_units_ob": "obligation_units(obligation_id, role, canonical)",
+    "q_deadlines_provision": "deadlines(provision_id, obligation_id)",
+    "q_deadlines_kind_date": "deadlines(kind, date)",
+    "q_amounts_document": "amounts(document_id)",
+    "q_targets_document": "targets(document_id)",
+    "q_targets_binding": "targets(binding, year)",
+    "q_citations_document": "citations(document_id)",
+    "q_citations_cited": "citations(cited_document_id)",
+    "q_members_document": "members(document_id)",
+    "q_members_group": "members(group_name)",
+    "q_units_obligations": "units(obligations)",
+    "q_unit_aliases_canonical": "unit_aliases(canonical)",
+}
+
+
+@cache
+def vocab() -> dict[str, Any]:
+    """The query vocabularies (extract/data/query.yaml), loaded once."""
+    text = resources.files("extract.data").joinpath("query.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def connect(db: DB) -> sqlite3.Connection:
+    """A sqlite3 connection for a Database, a connection or a path; the query indexes ensured."""
+    if isinstance(db, sqlite_utils.Database):
+        conn = db.conn
+    elif isinstance(db, sqlite3.Connection):
+        conn = db
+    else:
+        from extract.store.write import open_db
+
+        conn = open_db(db).conn
+    ensure_query_indexes(conn)
+    return conn
+
+
+def ensure_query_indexes(conn: sqlite3.Connection) -> None:
+    """Create the query indexes when missing (one cheap lookup when they exist; no-op on read-only stores)."""
+    names = list(QUERY_INDEXES)
+    have = conn.execute(
+        f"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ({', '.join('?' * len(names))})",
+        names,
+    ).fetchone()[0]
+    if have == len(names):
+        return
+    try:
+        with conn:
+            for name, target in QUERY_INDEXES.items():
+                conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
+            conn.execute("ANALYZE")
+    except sqlite3.OperationalError:  # read-only or locked store: answer without the indexes
+        pass
+
+
+def rows(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+    """Run a query and return its rows as dicts."""
+    cur = conn.execute(sql, params)
+    cols = [c[0] for c in cur.description]
+    return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+
+def placeholders(values: list[Any]) -> str:
+    """`?, ?, ?` for an IN list."""
+    return ", ".join("?" * len(values))
+
+
+def resolve_units(conn: sqlite3.Connection, name: str) -> list[str]:
+    """Canonical units a user's name means: exact canonical, else alias, else suffix, else substring."""
+    name = regex.sub(r"\s+", "", name or "")
+    if not name:
+        return []
+    tiers = [
+        ("SELECT canonical FROM units WHERE canonical = ?", name),
+        ("SELECT DISTINCT canonical FROM unit_aliases WHERE alias = ?", name),
+        ("SELECT DISTINCT canonical FROM unit_aliases WHERE alias LIKE ? ESCAPE '\\' "
+         "UNION SELECT canonical FROM units WHERE canonical LIKE ? ESCAPE '\\'", "%" + _like(name)),
+        ("SELECT DISTINCT canonical FROM unit_aliases WHERE alias LIKE ? ESCAPE '\\' "
+         "UNION SELECT canonical FROM units WHERE canonical LIKE ? ESCAPE '\\'", "%" + _like(name) + "%"),
+    ]
+    for sql, arg in tiers:
+        found = [r[0] for r in conn.execute(sql, [arg] * sql.count("?"))]
+        if found:
+            return sorted(set(found))
+    return []
+
+
+def unit_names(conn: sqlite3.Connection, canonicals: list[str]) -> list[str]:
+    """Every printed name of these units (aliases and canonicals), longest first."""
+    if not canonicals:
+        return []
+    names = {r[0] for r in conn.execute(
+        f"SELECT alias FROM unit_aliases WHERE canonical IN ({placeholders(canonicals)})", canonicals)}
+    return sorted(names | set(canonicals), key=len, reverse=True)
+
+
+def resolve_documents(conn: sqlite3.Connection, ref: str) -> list[str]:
+    """Document ids a reference means: id, 文号, source file (or its prefix), else a title substring."""
+    ref = (ref or "").strip()
+    if not ref:
+        return []
+    tiers = [
+        ("SELECT id FROM documents WHERE id = ?", ref),
+        ("SELECT id FROM documents WHERE replace(doc_number, ' ', '') = ?", normalize_doc_number(ref)),
+        ("SELECT id FROM documents WHERE source = ? OR source LIKE ? ESCAPE '\\'", ref),
+        ("SELECT id FROM documents WHERE title LIKE ? ESCAPE '\\' OR attached_title LIKE ? ESCAPE '\\'",
+         "%" + _like(ref) + "%"),
+    ]
+    for sql, arg in tiers:
+        args = [arg, _like(arg) + "%"] if "source =" in sql else [arg] * sql.count("?")
+        found = [r[0] for r in conn.execute(sql, args)]
+        if found:
+            return found
+    return []
+
+
+def normalize_doc_number(text: str) -> str:
+    """A 文号 as stored: no spaces, year in 〔〕 (兴署办发[2022]12号 → 兴署办发〔2022〕12号)."""
+    t = regex.sub(r"\s+", "", text or "")
+    return regex.sub(r"[\[［【(（](\d{4})[\]］】)）]", r"〔\1〕", t)
+
+
+def text_filter(column: str, text: str | None, provision_column: str) -> tuple[str, list[Any]]:
+    """SQL and params for a Chinese text search: the trigram index narrows, the row's text decides.
+
+    Terms of three or more characters use provisions_fts (FTS5 trigram); shorter ones (财政)
+    fall back to LIKE on `column` alone, as store/read.py does.
+    """
+    terms = [t for t in (text or "").split() if t]
+    if not terms:
+        return "", []
+    sql: list[str] = []
+    params: list[Any] = []
+    long_terms = [t for t in terms if len(t) >= 3]
+    if long_terms:
+        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
+        sql.append(f"{provision_column} IN (SELECT p.id FROM provisions p WHERE p.rowid IN "
+                   "(SELECT rowid FROM provisions_fts WHERE provisions_fts MATCH ?))")
+        params.append(match)
+    for t in terms:
+        sql.append(f"instr({column}, ?) > 0")
+        params.append(t)
+    return " AND ".join(sql), params
+
+
+def short_task(text: str | None, heading: str | None = None) -> str:
+    """A task in a few words: its heading, else its first sentence, label stripped, cut to size."""
+    v = vocab()
+    limit = int(v["short_task_chars"])
+    t = (text or "").replace("\n", "")
+    t = regex.sub(v["task_label_pattern"], "", t)
+    h = regex.sub(v["task_label_pattern"], "", (heading or "").replace("\n", "")).rstrip("。；;")
+    if h and t.startswith(h) and len(h) <= limit:
+        return h
+    first = regex.split(r"[。；;]", t, maxsplit=1)[0]
+    return first if len(first) <= limit else first[: limit - 1] + "…"
+
+
+def _like(text: str) -> str:
+    """Escape LIKE wildcards."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
