@@ -14,7 +14,7 @@ import regex
 
 from extract.data import load_yaml
 from extract.extractors.amounts import find_amounts
-from extract.extractors.citations import find_citations
+from extract.extractors.citations import find_citations, self_published
 from extract.extractors.deadlines import find_deadlines, parse_deadline
 from extract.extractors.roles import find_clauses, role_for_column
 from extract.extractors.rosters import find_members, group_name
@@ -153,7 +153,8 @@ def _values(
     found += [("amount", a) for a in find_amounts(text)]
     if not skip_targets:
         found += [("target", t) for t in find_targets(text, doc_date)]
-    cites = find_citations(text)
+    own = self_published(text)
+    cites = [c for c in find_citations(text) if not any(a <= c.start < b for a, b in own)]
     found = [(t, v) for t, v in found if not _inside_title(v, cites)]  # 《…（2014-2020年）》 is a title
     found += [("citation", c) for c in cites]
     for typ, v in found:

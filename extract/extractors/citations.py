@@ -85,7 +85,23 @@ def _numbers(text: str) -> list[tuple[int, int, str]]:
     """(start, end, normalized) of every 文号 and 令 number in `text`."""
     found = [(m.start(), m.end(), format_doc_number(m)) for m in DOC_NUMBER_RE.finditer(text)]
     found += [(m.start(), m.end(), format_order_number(m)) for m in ORDER_NUMBER_RE.finditer(text)]
+    found += [(m.start(), m.end(), regex.sub(r"\s+", "", m.group(0))) for m in _standard_re().finditer(text)]
     return sorted(found)
+
+
+@cache
+def _standard_re() -> regex.Pattern:
+    """Standard numbers: GB50763-2012, GB/T 20002.3-2014."""
+    prefixes = "|".join(regex.escape(p) for p in _vocab()["standard_prefixes"])
+    return regex.compile(rf"(?<![A-Za-z])(?:{prefixes})\s*\d{{2,6}}(?:\.\d+)?(?:\s*[-—]\s*\d{{4}})?")
+
+
+def self_published(text: str) -> list[tuple[int, int]]:
+    """Ranges of `text` where a cover notice names what it publishes (现将《X》…印发给你们)."""
+    v = _vocab()
+    opens = "|".join(map(regex.escape, v["self_publish_open"]))
+    closes = "|".join(map(regex.escape, sorted(v["self_publish_close"], key=len, reverse=True)))
+    return [(m.start(), m.end()) for m in regex.finditer(rf"(?:{opens})[^。；]{{0,200}}?(?:{closes})", text)]
 
 
 def _number_after(text: str, pos: int, by_start: dict[int, tuple[int, str]]) -> int | None:

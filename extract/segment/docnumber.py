@@ -81,7 +81,7 @@ DOC_NUMBER_LINE_RE = regex.compile(rf"^\s*{DOC_NUMBER_RE.pattern}\s*$", regex.VE
 ORDER_NUMBER_RE = regex.compile(
     rf"""
     {_issuer("issuer", int(_vocab()["order_issuer_max_chars"]))}
-    令{_GAP}(?:{YEAR}{_GAP}年{_GAP})?第{_GAP}{SERIAL}{_GAP}号
+    令{_GAP}(?:{YEAR}{_GAP}年{_GAP})?第?{_GAP}{SERIAL}{_GAP}号  # 国务院令第488号 / 国务院令622号
     """,
     regex.VERBOSE,
 )
