@@ -12,7 +12,8 @@ from typing import IO, Any
 
 import sqlite_utils
 
-RECORD_TYPES = ("document", "provision", "event")
+RECORD_TYPES = ("document", "provision", "event", "obligation", "deadline", "amount", "target", "citation", "member")
+_VALUE_COLS = "id, source, line, end_line, page, bbox, document_id, provision_id, method, confidence"
 
 _QUERIES = {
     "document": """SELECT d.id, d.source, d.line, d.end_line, d.page, d.bbox, d.title, d.attached_title,
@@ -24,7 +25,22 @@ _QUERIES = {
                     FROM provisions ORDER BY source, start, ordinal""",
     "event": """SELECT id, source, line, end_line, page, bbox, section_id, date, end_date, text
                 FROM events ORDER BY source, start""",
+    # extracted values come from the reviewed_* views: editors' corrections win
+    "obligation": f"""SELECT {_VALUE_COLS}, text, clause, kind FROM reviewed_obligations
+                     ORDER BY source, start""",
+    "deadline": f"""SELECT {_VALUE_COLS}, obligation_id, surface, kind, date, every, start_date
+                   FROM reviewed_deadlines ORDER BY source, start""",
+    "amount": f"""SELECT {_VALUE_COLS}, obligation_id, surface, value_yuan, low_yuan, high_yuan, bound, per, role
+                 FROM reviewed_amounts ORDER BY source, start""",
+    "target": f"""SELECT {_VALUE_COLS}, obligation_id, surface, indicator, value, unit, comparator, year, binding,
+                        due FROM reviewed_targets ORDER BY source, start""",
+    "citation": f"""SELECT {_VALUE_COLS}, surface, doc_number, title, cited_document_id
+                   FROM reviewed_citations ORDER BY source, start""",
+    "member": f"""SELECT {_VALUE_COLS}, group_name AS "group", role, person, position
+                 FROM reviewed_members ORDER BY source, start""",
 }
+_UNITS_SQL = """SELECT name, canonical, role, surface FROM reviewed_obligation_units
+                WHERE obligation_id = ? ORDER BY start, name"""
 _JSON_COLUMNS = {"addressees", "cells", "bbox"}
 
 
@@ -39,6 +55,9 @@ def iter_records(db: sqlite_utils.Database, types: Iterable[str] = RECORD_TYPES)
             rec: dict[str, Any] = {"type": t}
             for c, v in zip(cols, row, strict=True):
                 rec[c] = json.loads(v) if c in _JSON_COLUMNS and v is not None else v
+            if t == "obligation":
+                rec["units"] = [dict(zip(("name", "canonical", "role", "surface"), u, strict=True))
+                                for u in db.execute(_UNITS_SQL, [rec["id"]])]
             yield rec
 
 
