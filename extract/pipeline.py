@@ -102,7 +102,9 @@ def safe_process(path: Path, reader: Callable[[Path], SourceResult] = process_fi
     try:
         return reader(path)
     except IngestFailure as e:
-        return IngestError(path=str(path), name=path.name, error=str(e))
+        msg = str(e)
+        msg = msg if msg.startswith(f"{path.name}:") else f"{path.name}: {msg}"
+        return IngestError(path=str(path), name=path.name, error=msg)
     except (OSError, MemoryError) as e:
         return IngestError(path=str(path), name=path.name, error=f"{path.name}: cannot read: {e}")
     except Exception as e:  # a bug must not stop the other sources; it is recorded, not hidden

@@ -81,6 +81,8 @@ def test_arbitrary_bytes_raise_only_ingest_failure(tmp_path, body):
     path = tmp_path / "x.pdf"
     path.write_bytes(b"%PDF-1.4\n" + body + b"\n%%EOF\n")
     try:
-        read_pdf(path)
-    except IngestFailure:
-        pass
+        src = read_pdf(path)
+    except IngestFailure as e:
+        assert str(e) and "\n" not in str(e)
+    else:
+        assert src.kind == "pdf"

@@ -77,7 +77,7 @@ def breaks(prev: Placed, cur: Placed, pitch: float) -> bool:
         return True
     a_title, b_title = _centered(prev), _centered(cur)
     same_page_below = a.page == b.page and b.top > a.top
-    if a_title and b_title and same_page_below:
+    if a_title and b_title and same_page_below and prev.side == cur.side:
         return b.top - a.top > cfg["gap_ratio"] * max(pitch, 1.2 * a.size)  # a title wrapped on two lines
     if a_title or b_title:
         return True
@@ -148,7 +148,7 @@ def _flow(b: TextBuilder, placed: Iterable[Placed], pitch: float, prev: Placed |
         else:
             if prev is not None and breaks(prev, p, pitch):
                 b.blank()
-            b.line(it.text, it.boxes, [it.page] * len(it.text), it.page)
+            b.line(it.text, it.boxes, [0 if x is None else it.page for x in it.boxes], it.page)
             prev = p
     return prev
 
