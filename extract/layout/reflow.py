@@ -143,6 +143,8 @@ def _breaks(prev: CleanLine, cur: CleanLine, width: float, kind: str, blank_wrap
         return True
     if unfinished:
         return False
+    if not final and _is_title_line(prev) and _is_full(prev, width) and _is_indented(cur, width):
+        return True  # a title wider than the column, then an indented first line
     if final:
         # after a full line, a new paragraph shows by its first-line indent, or it is a
         # short unpunctuated line of its own (a signature, a title)

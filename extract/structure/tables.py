@@ -18,7 +18,7 @@ import regex
 from extract.data import load_yaml
 from extract.layout.lines import clean_line
 from extract.model import Line, Paragraph
-from extract.segment.titles import ends_with_genre, is_title_like
+from extract.segment.titles import is_title_like
 from extract.structure.headings import match_heading
 
 # A raw line opening a table row: `1 在线服`, `12`, `3.符合条件的残疾人…`
@@ -48,6 +48,7 @@ def _vocab() -> dict:
         "words_re": regex.compile("|".join(map(regex.escape, words)) + "|" + d["year_header"]),
         "deadline": set(d["deadline_headers"]),
         "attrs": set(d["indicator_attributes"]),
+        "stop": tuple(d["stop_title_genres"]),
     }
 
 
@@ -153,7 +154,7 @@ def _pseudo_end(paras: list[Paragraph], k: int, numbered: bool) -> int:
             break
         if not numbered and not ROW_START_RE.match(t) and t.endswith("。") and len(t) > 40:
             break
-        if len(t) >= 8 and is_title_like(paras[k]) and ends_with_genre(t):
+        if len(t) >= 8 and is_title_like(paras[k]) and t.endswith(_vocab()["stop"]):
             break  # the next document or attachment's title
         k += 1
     return k
