@@ -63,10 +63,11 @@ def process_source(source: Source, extractor: str = "rules") -> SourceResult:
     paragraphs = reflow(source)
     seg = segment(source, paragraphs)
     result = SourceResult(source=source, sections=seg.sections, documents=seg.documents, events=seg.events)
+    issuers = [d.issuer for d in seg.documents if d.issuer]
     for doc in seg.documents:
         doc.provisions = build_tree(source, doc)
         result.provisions.extend(doc.provisions)
-        found = extract_document(source, doc)
+        found = extract_document(source, doc, default_issuer=issuers[0] if issuers else None)
         if extractor != "rules":
             from extract.ml.combine import combine  # the model layer (issue 8)
 

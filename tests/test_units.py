@@ -98,11 +98,11 @@ CASES = [
     (
         "（各旗县市人民政府、盟农牧场管理局，盟农牧局、市场监管局、商务口岸局等按职责分工负责）",
         [
-            ("各旗县市人民政府", "responsible"),
-            ("盟农牧场管理局", "responsible"),
-            ("盟农牧局", "responsible"),
-            ("盟市场监管局", "responsible"),
-            ("盟商务口岸局", "responsible"),
+            ("各旗县市人民政府", "co"),
+            ("盟农牧场管理局", "co"),
+            ("盟农牧局", "co"),
+            ("盟市场监管局", "co"),
+            ("盟商务口岸局", "co"),
         ],
     ),
     # 001_: 团市委等部门 — 等部门 is dropped, 团市委 carries its own prefix
@@ -140,11 +140,11 @@ CASES = [
     (
         "（区工科局、区政务服务局、区住建局、区市场监管局、区残联相关部门按照职能分工负责）",
         [
-            ("区工科局", "responsible"),
-            ("区政务服务局", "responsible"),
-            ("区住建局", "responsible"),
-            ("区市场监管局", "responsible"),
-            ("区残联", "responsible"),
+            ("区工科局", "co"),
+            ("区政务服务局", "co"),
+            ("区住建局", "co"),
+            ("区市场监管局", "co"),
+            ("区残联", "co"),
         ],
     ),
     # 003_: 婴幼儿照护 opinions: shared suffix 部门 distributed over bare field names

@@ -62,9 +62,15 @@ class _Ctx:
     by_provision: dict[str, list[Obligation]] = field(default_factory=dict)
 
 
-def extract_document(source: Source, doc: Document) -> Extraction:
-    """Obligations and typed values of one document, rules only (method='rule')."""
-    ctx = _Ctx(source, doc, jurisdiction_of(doc.issuer or doc.title), {p.id: p for p in doc.provisions})
+def extract_document(source: Source, doc: Document, default_issuer: str | None = None) -> Extraction:
+    """Obligations and typed values of one document, rules only (method='rule').
+
+    Unit names are qualified with the jurisdiction of the document's issuer; a document that
+    prints none (a plan without its cover notice) takes `default_issuer`, the issuer of the
+    gazette's other documents.
+    """
+    jurisdiction = jurisdiction_of(doc.issuer or "") or jurisdiction_of(default_issuer or "")
+    ctx = _Ctx(source, doc, jurisdiction, {p.id: p for p in doc.provisions})
     for prov in doc.provisions:
         if prov.kind == "table":
             _table_targets(ctx, prov)

@@ -273,12 +273,13 @@ def _read_segment(text: str, s: int, e: int, st: _State) -> None:
 
 
 def _resolve(st: _State) -> list[Group]:
-    """Final roles: 分工负责 is co beside a lead, else responsible; in running text a bare 配合 needs a lead."""
+    """Final roles: 按照职能分工负责 is co (as the issue defines it), with or without a lead named
+    beside it; in running text a bare 配合 needs a lead."""
     has_lead = any(g.role == "lead" for g in st.groups)
     out = []
     for g in st.groups:
         if g.role == "co_duty":
-            g.role = "co" if has_lead else "responsible"
+            g.role = "co"
         elif g.role == "co" and not has_lead and st.strict and g.marker != "会同":
             continue
         out.append(g)

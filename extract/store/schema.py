@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from importlib import resources
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Tables rebuilt from sources; rows are deleted per source before a source is rewritten.
 PER_SOURCE_TABLES = [
@@ -32,7 +32,32 @@ def ddl() -> str:
     return resources.files("extract.store").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
+# Tables and views derived from sources: dropped and rebuilt when the schema version changes
+# (the next build re-extracts every source). Editors' tables (reviews) are never in this list.
+DERIVED = [*PER_SOURCE_TABLES, "units", "unit_aliases", "provisions_fts"]
+
+
 def ensure_schema(conn: sqlite3.Connection) -> None:
-    """Create missing tables, indexes and the full-text index (idempotent)."""
+    """Create missing tables, indexes and the full-text index (idempotent); on a schema version
+    change, drop the derived tables first so that the next build rebuilds them."""
+    if _stored_version(conn) not in (None, SCHEMA_VERSION):
+        _drop_derived(conn)
     conn.executescript(ddl())
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+
+def _stored_version(conn: sqlite3.Connection) -> int | None:
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return int(row[0]) if row else None
+
+
+def _drop_derived(conn: sqlite3.Connection) -> None:
+    views = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view' AND name LIKE 'reviewed_%'")]
+    for v in views:
+        conn.execute(f'DROP VIEW IF EXISTS "{v}"')
+    for t in DERIVED:
+        conn.execute(f'DROP TABLE IF EXISTS "{t}"')
+    conn.commit()
