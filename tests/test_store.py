@@ -98,3 +98,22 @@ def test_whole_corpus_builds_with_every_seed(corpus_db):
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 22
     assert conn.execute("SELECT count(*) FROM events").fetchone()[0] > 40
     assert conn.execute("SELECT count(*) FROM ingest_errors").fetchone()[0] == 0
+
+
+def test_a_store_from_an_older_schema_is_rebuilt_and_keeps_editors_tables(small_corpus, tmp_path):
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    conn.executescript(
+        """CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+           INSERT INTO meta VALUES ('schema_version', '1');
+           CREATE TABLE sources (name TEXT PRIMARY KEY, path TEXT, sha256 TEXT);
+           CREATE TABLE reviews (id INTEGER PRIMARY KEY, note TEXT);
+           INSERT INTO reviews(note) VALUES ('an editor''s decision');"""
+    )
+    conn.commit()
+    conn.close()
+    report = build([small_corpus], db)
+    assert {s.status for s in report.sources} == {"built"}
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT note FROM reviews").fetchone()[0] == "an editor's decision"
+    assert conn.execute("SELECT count(*) FROM sources WHERE extractor = 'rules'").fetchone()[0] == 3

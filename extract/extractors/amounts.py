@@ -284,10 +284,22 @@ def _share_in_lists(text: str, amounts: list[Amount]) -> list[Amount]:
         if j > i:
             role = _role_after(text, out[j].end) or out[i].role
             per = out[i].per
+            bound = _list_bound(out[i : j + 1])
             for k in range(i, j + 1):
-                out[k] = replace(out[k], role=role or out[k].role, per=out[k].per or per)
+                b = bound if bound and out[k].bound == "exact" else out[k].bound
+                out[k] = replace(out[k], role=role or out[k].role, per=out[k].per or per, bound=b)
         i = j + 1
     return out
+
+
+def _list_bound(items: list[Amount]) -> str | None:
+    """A bound printed once for a list: 超过1亿元、5亿元、10亿元 (first) / 1000万元、2000万元、1亿元以上 (last)."""
+    first, last = items[0].bound, items[-1].bound
+    if last in ("min", "max") and all(a.bound in ("exact", last) for a in items):
+        return last
+    if first in ("min", "max") and all(a.bound in ("exact", first) for a in items):
+        return first
+    return None
 
 
 def _merge_ranges(text: str, amounts: list[Amount]) -> list[Amount]:
