@@ -42,6 +42,8 @@ _TASK_HEADER_RE = regex.compile(r"任务|工作内容|措施|事项|内容|指�
 _DEADLINE_HEADER_RE = regex.compile(r"时限|时间|节点")
 # Sentence ends inside a provision (a clause's task is its sentence when stated inline).
 _SENTENCE_END_RE = regex.compile(r"[。；;！？\n]")
+# Paragraph joins inside a provision's text (not part of what was printed).
+_LINE_JOIN_RE = regex.compile(r"\s*\n\s*")
 
 
 @dataclass
@@ -181,6 +183,9 @@ def _owner(obligations: list[tuple[Obligation, int, int]], pos: int) -> str | No
 
 
 def _add_value(ctx: _Ctx, prov: Provision, typ: str, value: object, span: Span, owner: str | None) -> None:
+    surface = getattr(value, "surface", None)
+    if surface and "\n" in surface:
+        value.surface = _LINE_JOIN_RE.sub("", surface)  # type: ignore[attr-defined]  # as printed, unwrapped
     ctx.out.values.append(Extracted(
         id=stable_id(ctx.source.sha256, typ, span.start, span.end, getattr(value, "surface", "") or ""),
         type=typ,  # type: ignore[arg-type]
