@@ -117,3 +117,11 @@ def test_a_store_from_an_older_schema_is_rebuilt_and_keeps_editors_tables(small_
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT note FROM reviews").fetchone()[0] == "an editor's decision"
     assert conn.execute("SELECT count(*) FROM sources WHERE extractor = 'rules'").fetchone()[0] == 3
+
+
+def test_schemas_dir_documents_the_ddl_the_store_uses():
+    from conftest import ROOT
+
+    from extract.store.schema import ddl
+
+    assert (ROOT / "schemas" / "store.sql").read_text(encoding="utf-8") == ddl()
