@@ -33,6 +33,7 @@ def _vocab() -> dict:
         "final": set(data["final_punctuation"]),
         "closing": set(data["closing_marks"]),
         "titles": tuple(data["title_endings"]),
+        "units": tuple(data["number_units"]),
         "openers": [regex.compile(p["regex"]) for p in data["line_openers"]],
         "standalone": [regex.compile(p["regex"]) for p in data["standalone_lines"]],
     }
@@ -141,7 +142,7 @@ def _breaks(prev: CleanLine, cur: CleanLine, width: float, kind: str, blank_wrap
         return final or prev.md_level > 0 or not _is_full(prev, width)
     if prev.bold and not unfinished:
         return True
-    if unfinished:
+    if unfinished or _number_split_from_unit(prev.text, cur.text):
         return False
     if not final and _is_title_line(prev) and _is_full(prev, width) and _is_indented(cur, width):
         return True  # a title wider than the column, then an indented first line
@@ -150,6 +151,11 @@ def _breaks(prev: CleanLine, cur: CleanLine, width: float, kind: str, blank_wrap
         # short unpunctuated line of its own (a signature, a title)
         return not _is_full(prev, width) or _is_indented(cur, width) or _is_short_bare(cur, width)
     return _ends_short_line(prev, width)
+
+
+def _number_split_from_unit(prev: str, cur: str) -> bool:
+    """`本细则自2022年10月1` / `日起施行`: a number wrapped away from its unit."""
+    return bool(prev) and prev[-1].isdigit() and cur.startswith(_vocab()["units"])
 
 
 def _is_title_line(c: CleanLine) -> bool:

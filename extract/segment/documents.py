@@ -99,7 +99,7 @@ def find_anchors(paras: list[Paragraph]) -> list[Anchor]:
     for i in range(len(paras)):
         if i in covered:
             continue
-        a = _anchor_at(paras, i)
+        a = _anchor_at(paras, i, max(found) if found else 0)
         if a and a.start not in found and not (found and a.start <= max(found)):
             found[a.start] = a
             covered.update(range(a.start, i + 1))
@@ -107,7 +107,7 @@ def find_anchors(paras: list[Paragraph]) -> list[Anchor]:
     return [found[k] for k in sorted(found)]
 
 
-def _anchor_at(paras: list[Paragraph], i: int) -> Anchor | None:
+def _anchor_at(paras: list[Paragraph], i: int, doc_start: int = 0) -> Anchor | None:
     """An anchor whose evidence (文号, addressee line or section title) is paragraph i."""
     p = paras[i]
     if p.kind == "toc":
@@ -124,7 +124,7 @@ def _anchor_at(paras: list[Paragraph], i: int) -> Anchor | None:
     if kind in ("interpretation", "press", "chronicle", "toc"):
         start = title_start(paras, i + 1, require_genre=False) or i
         return Anchor(start, i + 1, kind)
-    if _standalone_title(paras, i):
+    if _standalone_title(paras, i, doc_start):
         return Anchor(i, i + 1, "document")
     if _signed_notice_title(paras, i):
         return Anchor(title_start(paras, i + 1) or i, i + 1, "document")
@@ -139,7 +139,7 @@ def _signed_notice_title(paras: list[Paragraph], i: int) -> bool:
     return any(signing_date(q.text) for q in paras[i + 1 : i + 6])
 
 
-def _standalone_title(paras: list[Paragraph], i: int) -> bool:
+def _standalone_title(paras: list[Paragraph], i: int, doc_start: int = 0) -> bool:
     """A document printed without 文号 or addressees: a top-level markdown title, or a
     title line right after another document's signing date that is not the name of the
     document that notice publishes."""
@@ -156,7 +156,8 @@ def _standalone_title(paras: list[Paragraph], i: int) -> bool:
     name = _bare(p.text)
     if any(_bare(q.text) == name for q in paras[max(0, i - 12) : i]):
         return False  # the name was printed above the notice that publishes it
-    return not any(name in _bare(t) or _bare(t) in name for t in _published_titles(paras, i))
+    published = _published_titles(paras, i) | _published_titles(paras, min(doc_start + 15, i))
+    return not any(name in _bare(t) or _bare(t) in name for t in published)
 
 
 def _bare(title: str) -> str:
