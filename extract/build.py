@@ -13,6 +13,7 @@ from pathlib import Path
 
 from extract.model import IngestError
 from extract.pipeline import SourceResult, iter_inputs, process_file, safe_process
+from extract.review.store import after_build
 from extract.store.write import (
     file_sha256,
     is_unchanged,
@@ -81,6 +82,7 @@ def build(
         link_interpretations(db)
         link_citations(db)
         refresh_units(db)
+    after_build(db, str(db_path))  # re-anchor editors' reviews, refresh the reviewed_* views
     db.conn.close()
     report.seconds = time.perf_counter() - t0
     return report

@@ -121,5 +121,18 @@ def _brief(rec: dict) -> dict:
     return {k: v for k, v in rec.items() if k not in ("type", "source", "line", "end_line", "start", "end")}
 
 
+
+def _register_verbs() -> None:
+    """Verbs that live beside their library code: queries and exports, the review app, the model."""
+    from extract.cli_ml import register as register_ml
+    from extract.cli_query import register as register_query
+    from extract.cli_review import register as register_review
+
+    for register in (register_query, register_review, register_ml):
+        register(main)
+
+
+_register_verbs()
+
 if __name__ == "__main__":
     main()

@@ -100,23 +100,23 @@ def test_whole_corpus_builds_with_every_seed(corpus_db):
     assert conn.execute("SELECT count(*) FROM ingest_errors").fetchone()[0] == 0
 
 
-def test_a_store_from_an_older_schema_is_rebuilt_and_keeps_editors_tables(small_corpus, tmp_path):
+def test_a_store_from_an_older_schema_is_rebuilt_and_keeps_editors_reviews(small_corpus, tmp_path):
+    from extract.review.store import record_decision
+
     db = tmp_path / "old.db"
+    build([small_corpus], db)
     conn = sqlite3.connect(db)
-    conn.executescript(
-        """CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-           INSERT INTO meta VALUES ('schema_version', '1');
-           CREATE TABLE sources (name TEXT PRIMARY KEY, path TEXT, sha256 TEXT);
-           CREATE TABLE reviews (id INTEGER PRIMARY KEY, note TEXT);
-           INSERT INTO reviews(note) VALUES ('an editor''s decision');"""
-    )
+    amount_id = conn.execute("SELECT id FROM amounts LIMIT 1").fetchone()[0]
+    record_decision(conn, "amount", amount_id, "accept", editor="编辑甲", db_path=str(db))
+    conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")  # as an older release left it
     conn.commit()
     conn.close()
     report = build([small_corpus], db)
-    assert {s.status for s in report.sources} == {"built"}
+    assert {s.status for s in report.sources} == {"built"}  # derived tables dropped and rebuilt
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT note FROM reviews").fetchone()[0] == "an editor's decision"
-    assert conn.execute("SELECT count(*) FROM sources WHERE extractor = 'rules'").fetchone()[0] == 3
+    assert conn.execute("SELECT count(*) FROM reviews WHERE editor = '编辑甲'").fetchone()[0] == 1
+    status = conn.execute("SELECT review_status FROM reviewed_amounts WHERE id = ?", [amount_id]).fetchone()
+    assert status == ("accepted",)
 
 
 def test_schemas_dir_documents_the_ddl_the_store_uses():

@@ -12,7 +12,7 @@ from typing import Any
 from icalendar import Calendar, Event
 
 from extract.query.common import DB, vocab
-from extract.query.obligations import deadlines
+from extract.query.deadlines import deadlines
 
 PRODID = "-//gazette-extract//deadlines//ZH"
 

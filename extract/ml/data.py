@@ -7,10 +7,14 @@ eval documents; nothing of an eval document (silver, gold or review) is trained 
 
 from __future__ import annotations
 
+import functools
 import random
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import regex
+import yaml
 
 from extract.evaluate import GOLD_DIR, load_gold
 from extract.extractors.annotate import extract_document
@@ -30,6 +34,25 @@ EVAL_FRACTION = 0.5
 SILVER_EMPTY_SAMPLE = 0.3
 SILVER_MIN_CONFIDENCE = 0.85
 GOLD_REPEAT = 2  # gold and reviewed examples are seen this many times per epoch
+# A run of ASCII digits inside a value span (2021, 3000, 7.5's 7 and 5).
+_DIGITS_RE = regex.compile(r"[0-9]+")
+UNITS_YAML = Path(__file__).resolve().parent.parent / "data" / "units.yaml"
+
+
+@functools.cache
+def _units_yaml() -> dict:
+    return yaml.safe_load(UNITS_YAML.read_text(encoding="utf-8"))
+
+
+def level_chars() -> tuple[str, ...]:
+    """One-character jurisdiction prefixes (市 盟 区 旗 县 …) from the unit registry's `levels`."""
+    return tuple(sorted(k for k in _units_yaml()["levels"] if len(k) == 1))
+
+
+def _has_level_prefix(name: str) -> bool:
+    """`市残联` starts with a level; `市场监管局`, `乡村振兴局` do not (the registry's not_prefix_starts)."""
+    return len(name) >= 3 and name[0] in level_chars() and not any(
+        name.startswith(w) for w in _units_yaml()["not_prefix_starts"])
 
 
 @dataclass
@@ -108,7 +131,7 @@ def _silver(doc: Document, spans: dict[str, list[Labelled]], rng: random.Random)
     return out
 
 
-def _apply_reviews(source: Source, doc: Document, base: dict[str, list[Labelled]],
+def apply_reviews(source: Source, doc: Document, base: dict[str, list[Labelled]],
                    signals: list[Signal]) -> set[str]:
     """Overlay review decisions on the provisions' spans; returns the ids of provisions they touched."""
     touched = set()
@@ -163,7 +186,7 @@ def _train_examples(source: Source, doc: Document, located: list, signals: list[
     origin = {pid: "silver" for pid in silver}
     for g in located:  # gold replaces the rules wherever the gold is complete
         silver[g.provision.id], origin[g.provision.id] = g.spans, "gold"
-    for pid in _apply_reviews(source, doc, silver, signals):
+    for pid in apply_reviews(source, doc, silver, signals):
         origin[pid] = "review"
     texts = {p.id: p.paragraph.text for p in readable(doc)}  # type: ignore[union-attr]
     out = []
@@ -173,7 +196,41 @@ def _train_examples(source: Source, doc: Document, located: list, signals: list[
         for s in ex.spans:
             counts[f"{ex.origin} {s.label}"] += 1
         out += [ex] * (GOLD_REPEAT if ex.origin != "silver" else 1)
+        aug = swap_levels(ex, rng)
+        if aug is not None:
+            counts["varied copies (level prefixes, digits)"] += 1
+            out.append(aug)
     return out
+
+
+def swap_levels(ex: Example, rng: random.Random) -> Example | None:
+    """A copy whose units carry another jurisdiction prefix (`市残联` → `区残联`) and whose values carry
+    other digits (`2021年底前` → `2027年底前`), so the model learns the shape of a unit or a date rather
+    than the few names and numbers of the documents it saw; None when there is nothing to vary."""
+    chars = level_chars()
+    text = list(ex.text)
+    changed = False
+    for s in ex.spans:
+        if s.label.startswith("UNIT_") and _has_level_prefix(ex.text[s.start : s.end]):
+            text[s.start] = rng.choice([c for c in chars if c != ex.text[s.start]])
+            changed = True
+        elif not s.label.startswith("UNIT_"):
+            for m in _DIGITS_RE.finditer(ex.text, s.start, s.end):
+                after = ex.text[m.end() : m.end() + 1]
+                text[m.start() : m.end()] = _other_number(m.group(), after, s.label == "DEADLINE", rng)
+                changed = True
+    return replace(ex, text="".join(text), origin=ex.origin + "+swap") if changed else None
+
+
+def _other_number(digits: str, after: str, in_date: bool, rng: random.Random) -> str:
+    """Same length, another plausible value: years stay years (2016 → 2031), months months, days days."""
+    if len(digits) == 4 and digits[:2] in ("19", "20") and (in_date or after == "年"):
+        return str(rng.randint(2010, 2039))
+    if after in "月日" and len(digits) <= 2:
+        top = 12 if after == "月" else 28
+        return str(rng.randint(1, 9) if len(digits) == 1 else rng.randint(10, top))
+    first = str(rng.randint(1, 9)) if digits[0] != "0" or len(digits) == 1 else "0"
+    return first + "".join(str(rng.randint(0, 9)) for _ in digits[1:])
 
 
 def to_docbin(nlp, examples: list[Example], key: str = "sc"):

@@ -5,7 +5,8 @@
 """
 
 from extract.query.common import ensure_query_indexes, resolve_documents, resolve_units
-from extract.query.obligations import deadlines, obligations
+from extract.query.deadlines import deadlines
+from extract.query.obligations import obligations
 from extract.query.values import amount_summary, amounts, citations, members, targets
 from extract.query.workload import units
 

@@ -24,7 +24,6 @@ QUERY_INDEXES = {
     "q_obligation_units_unit": "obligation_units(canonical, role, obligation_id)",
     "q_obligation_units_ob": "obligation_units(obligation_id, role, canonical)",
     "q_deadlines_provision": "deadlines(provision_id, obligation_id)",
-    "q_deadlines_kind_date": "deadlines(kind, date)",
     "q_amounts_document": "amounts(document_id)",
     "q_targets_document": "targets(document_id)",
     "q_targets_binding": "targets(binding, year)",

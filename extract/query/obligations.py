@@ -1,12 +1,12 @@
-"""Obligations and deadlines: who must do what, by when — filtered by unit, role, document, date, text.
+"""Obligations: who must do what, by when — filtered by unit, role, document, due date, kind, text, amount.
 
 An obligation's `due` is the earliest due-kind deadline tied to it, else the earliest one in its
-provision that no obligation owns (到2025年… in the same item). A deadline's task is its own
-obligation, else the first obligation of its provision.
+provision that no obligation owns (到2025年… in the same item).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from extract.query.common import (
@@ -39,6 +39,22 @@ _OBLIGATION_COLUMNS = f"""
 """
 
 
+# A filter matching at least this many rows is "dense": walking obligations in document order and
+# testing each finds `limit` hits sooner than collecting every match and sorting it.
+DENSE_ROWS = 3000
+
+
+@dataclass
+class _Filter:
+    """One WHERE condition, as a driving set (sparse) and as a per-row test (dense)."""
+
+    sparse: str
+    args: list[Any]
+    dense: str
+    dense_args: list[Any]
+    is_dense: bool
+
+
 def obligations(
     db: DB, unit: str | None = None, role: str | None = None, document: str | None = None,
     due_before: str | None = None, due_after: str | None = None, kind: str | None = None,
@@ -50,60 +66,100 @@ def obligations(
     `document` an id, 文号, source file or title words; dates are ISO (inclusive bounds).
     """
     conn = connect(db)
-    where, params = ["1"], []
+    filters: list[_Filter] = []
     if unit is not None or role is not None:
         canon = resolve_units(conn, unit) if unit else None
         if canon == []:
             return []
-        sub = "SELECT obligation_id FROM reviewed_obligation_units WHERE 1"
-        if canon:
-            sub += f" AND canonical IN ({placeholders(canon)})"
-            params += canon
-        if role:
-            sub += " AND role = ?"
-            params.append(role)
-        where.append(f"o.id IN ({sub})")
+        filters.append(_unit_filter(conn, canon, role))
     if document:
         docs = resolve_documents(conn, document)
         if not docs:
             return []
-        where.append(f"o.document_id IN ({placeholders(docs)})")
-        params += docs
+        sql = f"o.document_id IN ({placeholders(docs)})"
+        filters.append(_Filter(sql, docs, sql, docs, False))
     if kind:
-        where.append("o.kind = ?")
-        params.append(kind)
+        filters.append(_Filter("o.kind = ?", [kind], "o.kind = ?", [kind], True))
     if has_amount:
-        where.append("EXISTS (SELECT 1 FROM reviewed_amounts a WHERE a.obligation_id = o.id)")
-    sql, args = text_filter("o.text || coalesce(o.clause, '')", text, "o.provision_id")
-    if sql:
-        where.append(sql)
-        params += args
+        sql = "EXISTS (SELECT 1 FROM reviewed_amounts a WHERE a.obligation_id = o.id)"
+        filters.append(_Filter(sql, [], sql, [], True))
+    if text and text.split():
+        filters.append(_text_filter(conn, text))
     if due_before or due_after:
-        cand, cargs = _due_candidates(due_before, due_after)
-        where.append(cand)
-        params += cargs
-        where.append("due_pick IS NOT NULL" + "".join(
-            f" AND substr(due_pick, 1, 10) {op} ?" for op, v in (("<=", due_before), (">=", due_after)) if v))
-        params += [v for v in (due_before, due_after) if v]
-    sql = f"""SELECT {_OBLIGATION_COLUMNS}
-              FROM reviewed_obligations o JOIN documents d ON d.id = o.document_id
-              LEFT JOIN provisions p ON p.id = o.provision_id
-              WHERE {' AND '.join(where)} ORDER BY o.source, o.task_start, o.start"""
+        filters.append(_due_filter(conn, due_before, due_after))
+    return _finish(conn, details(conn, _ids(conn, filters, limit)))
+
+
+def _ids(conn: Any, filters: list[_Filter], limit: int | None) -> list[str]:
+    """Matching ids in document order: driven by the filters when one is sparse, else by the order index."""
+    dense = bool(limit) and all(f.is_dense for f in filters)
+    where = " AND ".join(["1"] + [f.dense if dense else f.sparse for f in filters])
+    params = [a for f in filters for a in (f.dense_args if dense else f.args)]
+    order = "ORDER BY o.source, o.task_start, o.start"
+    sql = f"SELECT o.id FROM reviewed_obligations o WHERE {where} {order}"
     if limit:
         sql += f" LIMIT {int(limit)}"
-    found = rows(conn, sql, params)
-    return _finish(conn, found)
+    return [r[0] for r in conn.execute(sql, params)]
 
 
-def _due_candidates(before: str | None, after: str | None) -> tuple[str, list[Any]]:
-    """Obligations that may have a due date in range, found from the deadlines' date index."""
+def _dense(conn: Any, sql: str, args: list[Any]) -> bool:
+    """Whether a set query yields at least DENSE_ROWS rows (reads at most that many)."""
+    return conn.execute(f"SELECT count(*) FROM ({sql} LIMIT {DENSE_ROWS})", args).fetchone()[0] >= DENSE_ROWS
+
+
+def _unit_filter(conn: Any, canon: list[str] | None, role: str | None) -> _Filter:
+    cond, args = "1", []
+    if canon:
+        cond += f" AND canonical IN ({placeholders(canon)})"
+        args += canon
+    if role:
+        cond += " AND role = ?"
+        args.append(role)
+    sub = f"SELECT obligation_id FROM reviewed_obligation_units WHERE {cond}"
+    probe = f"EXISTS (SELECT 1 FROM reviewed_obligation_units WHERE obligation_id = o.id AND {cond})"
+    return _Filter(f"o.id IN ({sub})", args, probe, args, _dense(conn, sub, args))
+
+
+def _text_filter(conn: Any, text: str) -> _Filter:
+    """Trigram index as the driving set; a plain substring test per row when the terms are common."""
+    column = "o.text || coalesce(o.clause, '')"
+    sql, args = text_filter(column, text, "o.provision_id")
+    terms = text.split()
+    probe = " AND ".join(f"instr({column}, ?) > 0" for _ in terms)
+    long_terms = [t for t in terms if len(t) >= 3]
+    if not long_terms:
+        return _Filter(sql, args, probe, terms, True)
+    match = " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
+    common = _dense(conn, "SELECT rowid FROM provisions_fts WHERE provisions_fts MATCH ?", [match])
+    return _Filter(sql, args, probe, terms, common)
+
+
+def _due_filter(conn: Any, before: str | None, after: str | None) -> _Filter:
+    """Due date in range: candidates from the deadlines' date index, then each candidate's own due date."""
     kinds = vocab()["due_kinds"]
     cond = f"dl.kind IN ({placeholders(kinds)})" + "".join(
         f" AND dl.date {op} ?" for op, v in (("<=", before), (">=", after)) if v)
-    args = [*kinds, *[v for v in (before, after) if v]]
-    sql = (f"(o.id IN (SELECT dl.obligation_id FROM reviewed_deadlines dl WHERE {cond}) OR o.provision_id IN "
-           f"(SELECT dl.provision_id FROM reviewed_deadlines dl WHERE dl.obligation_id IS NULL AND {cond}))")
-    return sql, args + args
+    cargs = [*kinds, *[v for v in (before, after) if v]]
+    due = f"substr(({_due_sql()}), 1, 10)"
+    check = f"{due} IS NOT NULL" + "".join(f" AND {due} {op} ?" for op, v in (("<=", before), (">=", after)) if v)
+    check_args = [v for v in (before, after) if v]
+    cand = (f"(o.id IN (SELECT dl.obligation_id FROM reviewed_deadlines dl WHERE {cond}) OR o.provision_id IN "
+            f"(SELECT dl.provision_id FROM reviewed_deadlines dl WHERE dl.obligation_id IS NULL AND {cond}))")
+    dense = _dense(conn, f"SELECT 1 FROM reviewed_deadlines dl WHERE {cond}", cargs)
+    return _Filter(f"{cand} AND {check}", cargs + cargs + check_args, check, check_args, dense)
+
+
+def details(conn: Any, ids: list[str]) -> list[dict[str, Any]]:
+    """Obligation rows (document, path, task, clause, due pick) for these ids, in the given order."""
+    found: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        for r in rows(conn, f"""SELECT {_OBLIGATION_COLUMNS}
+                               FROM reviewed_obligations o JOIN documents d ON d.id = o.document_id
+                               LEFT JOIN provisions p ON p.id = o.provision_id
+                               WHERE o.id IN ({placeholders(chunk)})""", chunk):
+            found[r["id"]] = r
+    return [found[i] for i in ids if i in found]
 
 
 def _finish(conn: Any, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -130,77 +186,3 @@ def units_of(conn: Any, ids: list[str]) -> dict[str, list[tuple[str, str]]]:
             if pair not in out.setdefault(ob, []):
                 out[ob].append(pair)
     return out
-
-
-def deadlines(
-    db: DB, unit: str | None = None, role: str | None = None, document: str | None = None,
-    before: str | None = None, after: str | None = None, kind: str | None = None,
-    text: str | None = None, limit: int | None = 100,
-) -> list[dict[str, Any]]:
-    """Deadlines in date order with the task and units they bind; filters as for obligations."""
-    conn = connect(db)
-    where, params = ["1"], []
-    if before:
-        where.append("dl.date <= ?")
-        params.append(before)
-    if after:
-        where.append("dl.date >= ?")
-        params.append(after)
-    if kind:
-        where.append("dl.kind = ?")
-        params.append(kind)
-    if document:
-        docs = resolve_documents(conn, document)
-        if not docs:
-            return []
-        where.append(f"dl.document_id IN ({placeholders(docs)})")
-        params += docs
-    owner = ("coalesce(dl.obligation_id, (SELECT o.id FROM reviewed_obligations o "
-             "WHERE o.provision_id = dl.provision_id ORDER BY o.task_start LIMIT 1))")
-    if unit or role:
-        canon = resolve_units(conn, unit) if unit else None
-        if canon == []:
-            return []
-        sub = "SELECT obligation_id FROM reviewed_obligation_units WHERE 1"
-        if canon:
-            sub += f" AND canonical IN ({placeholders(canon)})"
-            params += canon
-        if role:
-            sub += " AND role = ?"
-            params.append(role)
-        where.append(f"owner_id IN ({sub})")
-    sql, args = text_filter("p.text", text, "dl.provision_id")
-    if sql:
-        where.append(sql)
-        params += args
-    query = f"""SELECT dl.id, dl.source, dl.line, dl.date, dl.kind, dl.surface, dl.every, dl.start_date,
-                       dl.document_id, coalesce(d.attached_title, d.title) AS document, d.doc_number, p.path,
-                       p.heading, {owner} AS owner_id, dl.review_status
-                FROM reviewed_deadlines dl JOIN documents d ON d.id = dl.document_id
-                LEFT JOIN provisions p ON p.id = dl.provision_id
-                WHERE {' AND '.join(where)}
-                ORDER BY dl.date IS NULL, dl.date, dl.source, dl.start"""
-    if limit:
-        query += f" LIMIT {int(limit)}"
-    found = rows(conn, query, params)
-    return _with_tasks(conn, found)
-
-
-def _with_tasks(conn: Any, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Add the owning obligation's task and units to each deadline."""
-    ids = [r["owner_id"] for r in found if r["owner_id"]]
-    tasks = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        tasks.update({r[0]: r[1] for r in conn.execute(
-            f"SELECT id, text FROM reviewed_obligations WHERE id IN ({placeholders(chunk)})", chunk)})
-    units = units_of(conn, ids)
-    for r in found:
-        ob = r.pop("owner_id")
-        r["obligation_id"] = ob
-        r["task"] = tasks.get(ob)
-        r["short_task"] = short_task(r["task"], r["heading"]) if r["task"] else None
-        r.pop("heading")
-        for role in ROLES:
-            r[role] = [name for name, rl in units.get(ob, []) if rl == role]
-    return found

@@ -106,7 +106,7 @@ def amount_summary(db: DB, document: str | None = None) -> list[dict[str, Any]]:
     roles, bounds = v["committed_roles"], v["committed_bounds"]
     committed = (f"a.per IS NULL AND a.role IN ({placeholders(roles)}) AND a.bound IN ({placeholders(bounds)})")
     sql = f"""SELECT a.document_id, coalesce(d.attached_title, d.title) AS document, d.doc_number,
-                     count(*) AS amounts, sum({committed}) AS committed_amounts,
+                     count(*) AS amounts, sum(CASE WHEN {committed} THEN 1 ELSE 0 END) AS committed_amounts,
                      sum(CASE WHEN {committed} THEN a.value_yuan END) AS committed_yuan
               FROM reviewed_amounts a JOIN documents d ON d.id = a.document_id
               WHERE {w} GROUP BY a.document_id ORDER BY d.source, d.start"""
@@ -140,9 +140,12 @@ def citations(
     """Which documents cite (or implement) a 文号 or title; `cites` matches the 文号 exactly or the title's words."""
     conn = connect(db)
     w = _Where()
-    if cites:
-        w.add("(c.doc_number = ? OR c.title LIKE ? OR c.surface LIKE ?)",
-              normalize_doc_number(cites), f"%{cites}%", f"%{cites}%")
+    if cites:  # a 文号 found as such uses its index; otherwise words of the cited title
+        number = normalize_doc_number(cites)
+        if conn.execute("SELECT 1 FROM citations WHERE doc_number = ? LIMIT 1", [number]).fetchone():
+            w.add("c.doc_number = ?", number)
+        else:
+            w.add("(c.title LIKE ? OR c.surface LIKE ?)", f"%{cites}%", f"%{cites}%")
     w.document(conn, document, "c.document_id")
     if in_store is not None:
         w.add("c.cited_document_id IS NOT NULL" if in_store else "c.cited_document_id IS NULL")

@@ -109,7 +109,8 @@ def find_span(text: str, anchor: Anchor) -> tuple[int, int] | None:
         return None
     pattern = regex.compile(r"\s*".join(regex.escape(ch) for ch in surface))
     before, after = _squash(anchor.context_before), _squash(anchor.context_after)
-    need = min(12, (len(before) + len(after)) // 2)
+    available = len(before) + len(after)
+    need = min(available, max(12, int(0.4 * available)))  # 24 of the usual 60 context characters
     best: tuple[tuple[int, int], tuple[int, int]] | None = None
     for m in pattern.finditer(text, overlapped=True):
         ctx_b = _squash(text[max(0, m.start() - 3 * CONTEXT):m.start()])
@@ -146,7 +147,8 @@ def reanchor(conn: sqlite3.Connection, db_path: str | None = None) -> ReanchorRe
            FROM reviews r JOIN review_anchors a ON a.review_id = r.id
            GROUP BY r.target_type, a.target_id"""
     ).fetchall()
-    for target_type, target_id, added, orphaned, _ in groups:
+    # extracted targets first, so that an added value can follow its re-anchored obligation
+    for target_type, target_id, added, orphaned, _ in sorted(groups, key=lambda g: g[2]):
         k = KINDS.get(target_type)
         if k is None:
             continue
@@ -167,18 +169,16 @@ def reanchor(conn: sqlite3.Connection, db_path: str | None = None) -> ReanchorRe
 
 
 def _latest_anchor(conn: sqlite3.Connection, target_type: str, target_id: str) -> sqlite3.Row:
-    conn.row_factory = sqlite3.Row
-    try:
-        return conn.execute(
-            """SELECT a.* FROM review_anchors a JOIN reviews r ON r.id = a.review_id
-               WHERE r.target_type = ? AND a.target_id = ? ORDER BY r.id DESC LIMIT 1""",
-            (target_type, target_id),
-        ).fetchone()
-    finally:
-        conn.row_factory = None
+    cur = conn.cursor()
+    cur.row_factory = sqlite3.Row
+    return cur.execute(
+        """SELECT a.* FROM review_anchors a JOIN reviews r ON r.id = a.review_id
+           WHERE r.target_type = ? AND a.target_id = ? ORDER BY r.id DESC LIMIT 1""",
+        (target_type, target_id),
+    ).fetchone()
 
 
-def _set_group(conn: sqlite3.Connection, target_type: str, target_id: str, **cols: object) -> None:
+def _set_group(conn: sqlite3.Connection, group_type: str, group_id: str, **cols: object) -> None:
     """Update the anchors of every review of one target (they move together)."""
     cols["updated_at"] = _now()
     sets = ", ".join(f'"{c}" = ?' for c in cols)
@@ -186,7 +186,7 @@ def _set_group(conn: sqlite3.Connection, target_type: str, target_id: str, **col
         f"""UPDATE review_anchors SET {sets} WHERE review_id IN (
                SELECT r.id FROM reviews r JOIN review_anchors a ON a.review_id = r.id
                WHERE r.target_type = ? AND a.target_id = ?)""",
-        (*cols.values(), target_type, target_id),
+        (*cols.values(), group_type, group_id),
     )
 
 
@@ -308,6 +308,12 @@ def _obligation_for(conn: sqlite3.Connection, name: str, span: tuple[int, int], 
     if current and (current.startswith(ADDED_PREFIX)
                     or conn.execute("SELECT 1 FROM obligations WHERE id = ?", (current,)).fetchone()):
         return current
+    moved = conn.execute(  # the obligation was reviewed too: follow its own re-anchoring
+        """SELECT a.target_id FROM reviews r JOIN review_anchors a ON a.review_id = r.id
+           WHERE r.target_type = 'obligation' AND r.target_id = ? AND a.status <> 'orphaned'
+           ORDER BY r.id DESC LIMIT 1""", (current,)).fetchone() if current else None
+    if moved and conn.execute("SELECT 1 FROM obligations WHERE id = ?", (moved[0],)).fetchone():
+        return moved[0]
     s, e = span
     row = conn.execute(
         """SELECT id FROM obligations WHERE source = ? AND

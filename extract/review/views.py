@@ -19,18 +19,20 @@ FROM reviews r JOIN review_anchors a ON a.review_id = r.id
 WHERE a.status <> 'orphaned'
 """
 # One row per reviewed target: its latest decision, the latest corrected/added fields, the add.
-_STATE = """
-CREATE VIEW review_state AS
-SELECT g.target_type, g.target_id,
-  (SELECT x.decision FROM review_live x WHERE x.target_type = g.target_type AND x.target_id = g.target_id
-   ORDER BY x.created_at DESC, x.review_id DESC LIMIT 1) AS decision,
-  (SELECT x.payload FROM review_live x WHERE x.target_type = g.target_type AND x.target_id = g.target_id
-     AND x.decision IN ('correct', 'add') ORDER BY x.created_at DESC, x.review_id DESC LIMIT 1) AS fields,
-  (SELECT min(x.review_id) FROM review_live x WHERE x.target_type = g.target_type
-     AND x.target_id = g.target_id AND x.decision = 'add') AS add_review_id,
-  (SELECT count(*) FROM review_live x WHERE x.target_type = g.target_type AND x.target_id = g.target_id) AS reviews
-FROM (SELECT DISTINCT target_type, target_id FROM review_live) g
-"""
+_STATE_SELECT = """
+SELECT target_type, target_id,
+  max(CASE WHEN rn = 1 THEN decision END) AS decision,
+  max(CASE WHEN rn_fields = 1 AND decision IN ('correct', 'add') THEN payload END) AS fields,
+  min(CASE WHEN decision = 'add' THEN review_id END) AS add_review_id,
+  count(*) AS reviews
+FROM (SELECT x.*,
+        row_number() OVER (PARTITION BY target_type, target_id
+                           ORDER BY created_at DESC, review_id DESC) AS rn,
+        row_number() OVER (PARTITION BY target_type, target_id, decision IN ('correct', 'add')
+                           ORDER BY created_at DESC, review_id DESC) AS rn_fields
+      FROM review_live x {where})
+GROUP BY target_type, target_id"""
+_STATE = "CREATE VIEW review_state AS" + _STATE_SELECT.format(where="")
 # What editors must look at: decisions whose value could not be found again after a rebuild.
 _ORPHANS = """
 CREATE VIEW review_orphans AS
@@ -40,6 +42,13 @@ SELECT r.id AS review_id, r.uid, r.target_type, r.target_id AS original_target_i
 FROM reviews r JOIN review_anchors a ON a.review_id = r.id
 WHERE a.status = 'orphaned'
 """
+
+
+def state_of(target_type: str) -> str:
+    """review_state restricted to one target type (computed before the join, not per row)."""
+    return _STATE_SELECT.format(where=f"WHERE x.target_type = '{target_type}'")
+
+
 HELPER_VIEWS = {"review_live": _LIVE, "review_state": _STATE, "review_orphans": _ORPHANS}
 
 
@@ -51,18 +60,19 @@ def reviewed_view_sql(conn: sqlite3.Connection, k: Kind) -> str:
     status = ("CASE WHEN s.decision IS NULL THEN NULL WHEN s.decision = 'accept' THEN 'accepted' "
               "ELSE 'corrected' END")
     unit_guard_b = unit_guard_a = ""
+    with_ = f"WITH s_{k.name} AS ({state_of(k.name)})"
     if k.name == "unit":  # a rejected obligation takes its units with it
-        guard = ("AND NOT EXISTS (SELECT 1 FROM review_state o WHERE o.target_type = 'obligation' "
-                 "AND o.target_id = {} AND o.decision = 'reject')")
+        with_ += f", s_ob AS ({state_of('obligation')})"
+        guard = "AND NOT EXISTS (SELECT 1 FROM s_ob o WHERE o.target_id = {} AND o.decision = 'reject')"
         unit_guard_b, unit_guard_a = guard.format("b.obligation_id"), guard.format("a.obligation_id")
-    return f"""CREATE VIEW reviewed_{k.table} AS
+    return f"""CREATE VIEW reviewed_{k.table} AS {with_}
 SELECT {base}, {status} AS review_status
-FROM {k.table} b LEFT JOIN review_state s ON s.target_type = '{k.name}' AND s.target_id = b.id
+FROM {k.table} b LEFT JOIN s_{k.name} s ON s.target_id = b.id
 WHERE (s.decision IS NULL OR s.decision <> 'reject') {unit_guard_b}
 UNION ALL
 SELECT {added}, 'added' AS review_status
-FROM review_state s JOIN review_anchors a ON a.review_id = s.add_review_id
-WHERE s.target_type = '{k.name}' AND s.decision <> 'reject'
+FROM s_{k.name} s JOIN review_anchors a ON a.review_id = s.add_review_id
+WHERE s.decision <> 'reject'
   AND NOT EXISTS (SELECT 1 FROM {k.table} b2 WHERE b2.id = s.target_id) {unit_guard_a}"""
 
 
