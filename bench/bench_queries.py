@@ -90,6 +90,9 @@ def queries(conn) -> dict[str, Callable[[], object]]:
     from extract import query as q
 
     doc = conn.execute("SELECT doc_number FROM documents WHERE doc_number IS NOT NULL LIMIT 1 OFFSET 5").fetchone()[0]
+    money_doc = conn.execute("""SELECT d.doc_number FROM amounts a JOIN documents d ON d.id = a.document_id
+                                WHERE d.doc_number IS NOT NULL GROUP BY d.doc_number ORDER BY count(*) DESC
+                                LIMIT 1""").fetchone()[0]
     return {
         "obligations --unit 盟财政局 --role lead": lambda: q.obligations(conn, unit="盟财政局", role="lead"),
         "obligations --unit 财政局 (tail)": lambda: q.obligations(conn, unit="财政局"),
@@ -102,10 +105,11 @@ def queries(conn) -> dict[str, Callable[[], object]]:
         f"obligations --document {doc}": lambda: q.obligations(conn, document=doc),
         "obligations (no filter)": lambda: q.obligations(conn),
         "deadlines --unit 盟财政局": lambda: q.deadlines(conn, unit="盟财政局"),
+        "deadlines --unit 各旗县市人民政府": lambda: q.deadlines(conn, unit="各旗县市人民政府"),
         "deadlines --after 2024-01-01 --before 2024-12-31": lambda: q.deadlines(conn, after="2024-01-01",
                                                                                 before="2024-12-31"),
         "amounts --committed": lambda: q.amounts(conn, committed=True),
-        f"amounts --summary --document {doc}": lambda: q.amount_summary(conn, document=doc),
+        f"amounts --summary --document {money_doc}": lambda: q.amount_summary(conn, document=money_doc),
         "targets --year 2025 --binding binding": lambda: q.targets(conn, year=2025, binding="binding"),
         "citations --cites 国务院令第488号": lambda: q.citations(conn, cites="国务院令第488号"),
         "members --unit 盟财政局": lambda: q.members(conn, unit="盟财政局"),

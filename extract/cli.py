@@ -14,8 +14,7 @@ from rich.table import Table
 from extract.build import DEFAULT_CORPUS, DEFAULT_DB, BuildReport, build
 from extract.exports.jsonl import RECORD_TYPES, iter_records, write_jsonl
 from extract.pipeline import EXTRACTORS, iter_inputs
-from extract.store.read import search
-from extract.store.write import open_db
+from extract.store.read import StoreError, open_store, search
 
 db_option = click.option(
     "--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
@@ -59,6 +58,14 @@ def build_cmd(paths: tuple[str, ...], db_path: str, force: bool, quiet: bool, ex
         sys.exit(1)
 
 
+def _read(db_path: str):
+    """Open a store for reading, or stop with a one-line reason."""
+    try:
+        return open_store(db_path)
+    except StoreError as e:
+        raise click.ClickException(str(e)) from e
+
+
 def _summary(report: BuildReport, db_path: str) -> Table:
     t = Table(title=f"{db_path}: {report.built} built in {report.seconds:.2f}s", title_justify="left")
     for col in ("source", "status", "documents", "provisions", "KB", "seconds"):
@@ -74,7 +81,7 @@ def _summary(report: BuildReport, db_path: str) -> Table:
 @click.option("--limit", default=20, show_default=True)
 def search_cmd(query: str, db_path: str, limit: int) -> None:
     """Full-text search over provisions (Chinese), with highlighted snippets."""
-    db = open_db(db_path)
+    db = _read(db_path)
     hits = search(db, query, limit=limit, mark=("\x1b[1;31m", "\x1b[0m") if sys.stdout.isatty() else ("【", "】"))
     for h in hits:
         click.echo(f"{h.source}:{h.line}  {h.path}  {h.document_title}")
@@ -89,7 +96,7 @@ def search_cmd(query: str, db_path: str, limit: int) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: stdout).")
 def export_cmd(db_path: str, types: tuple[str, ...], output: str | None) -> None:
     """Export records as JSONL (one JSON object per line; contract in schemas/)."""
-    db = open_db(db_path)
+    db = _read(db_path)
     records = iter_records(db, types or RECORD_TYPES)
     if output:
         with open(output, "w", encoding="utf-8") as f:

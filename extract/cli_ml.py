@@ -22,8 +22,15 @@ def register(main: click.Group) -> None:
               help="Store whose reviews to learn from (with --with-reviews).")
 @click.option("--output", type=click.Path(file_okay=False), help="Model directory (default: extract/ml/model/).")
 @click.option("--max-steps", type=click.IntRange(min=1), help="Training steps (default: config.cfg's).")
-def train_cmd(corpus: str, with_reviews: bool, db_path: str, output: str | None, max_steps: int | None) -> None:
-    """Train the span model on the corpus (rules as silver, dev gold, reviews) and install it."""
+@click.option("--no-eval", is_flag=True, help="Skip scoring the held-back documents after training.")
+def train_cmd(corpus: str, with_reviews: bool, db_path: str, output: str | None, max_steps: int | None,
+              no_eval: bool) -> None:
+    """Train the span model on the corpus (rules as silver, dev gold, reviews) and install it.
+
+    Then scores rules / model / combined on the held-back documents and records, in the model's
+    gazette.json, the types where combined beats the rules: only those get model-only spans in builds.
+    """
+    from extract.ml.evaluate import EXTRACTORS, evaluate_extractors, format_three_way, record_verdict
     from extract.ml.train import DEFAULT_MODEL_DIR, train
 
     reviews = Path(db_path) if with_reviews else None
@@ -32,7 +39,17 @@ def train_cmd(corpus: str, with_reviews: bool, db_path: str, output: str | None,
     report = train(Path(corpus), Path(output) if output else DEFAULT_MODEL_DIR, reviews_db=reviews,
                    max_steps=max_steps, log=lambda s: click.echo(s, err=True))
     click.echo(f"model → {report.output} ({report.size_bytes / 1e6:.1f} MB) in {report.seconds:.0f}s; "
-               f"held-back documents: {len(report.data.eval_docs)} — score them with `gazette eval-model`")
+               f"held-back documents: {len(report.data.eval_docs)}")
+    if report.data.eval_docs and not no_eval:
+        results = evaluate_extractors(Path(corpus), EXTRACTORS, report.output)
+        click.echo(format_three_way(results))
+        click.echo(_verdict(record_verdict(report.output, results)))
+
+
+def _verdict(wins: list[str]) -> str:
+    if not wins:
+        return "combined beats the rules on no type: builds with --extractor combined add no model-only spans"
+    return f"combined beats the rules on: {', '.join(wins)} — builds with --extractor combined add model spans there only"
 
 
 @click.command("eval-model")
@@ -43,7 +60,13 @@ def train_cmd(corpus: str, with_reviews: bool, db_path: str, output: str | None,
 def eval_model_cmd(corpus: str, model_dir: str | None, extractors: tuple[str, ...]) -> None:
     """P/R/F1 per type for rules, model and combined on the held-back dev documents only."""
     from extract.ml.combine import default_model_dir, load_model
-    from extract.ml.evaluate import EXTRACTORS, evaluate_extractors, format_three_way, held_back
+    from extract.ml.evaluate import (
+        EXTRACTORS,
+        evaluate_extractors,
+        format_three_way,
+        held_back,
+        winning_types,
+    )
 
     path = Path(model_dir) if model_dir else default_model_dir()
     if load_model(path) is None:
@@ -54,3 +77,5 @@ def eval_model_cmd(corpus: str, model_dir: str | None, extractors: tuple[str, ..
         click.echo(f"  {d['source'][:4]}:{d['from_line']}-{d['to_line']}  {d['title'][:36]}")
     results = evaluate_extractors(Path(corpus), tuple(extractors) or EXTRACTORS, path)
     click.echo(format_three_way(results))
+    if "rules" in results and "combined" in results:
+        click.echo(_verdict(winning_types(results)))

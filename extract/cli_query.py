@@ -268,7 +268,7 @@ def calendar_cmd(db_path: str, output: str, **filters: Any) -> None:
     from extract.exports.calendar import build_calendar, write_ics
 
     n = write_ics(build_calendar(db_path, **filters), output)
-    click.echo(f"{n} events → {output}", err=True)
+    click.echo(f"{n} event{'' if n == 1 else 's'} → {output}", err=True)
 
 
 @click.command("serve")

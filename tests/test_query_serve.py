@@ -70,3 +70,12 @@ def test_canned_query_binding_targets_for_2025(get):
     status, rows = get("/binding_targets.json?year=2025&_shape=array")
     assert status == 200 and rows and {r["year"] for r in rows} == {2025}
     assert any(r["indicator"] == "困难重度残疾人家庭无障碍改造数" for r in rows)
+
+
+def test_serve_command_is_registered_with_its_options():
+    from click.testing import CliRunner
+
+    from extract.cli import main
+
+    res = CliRunner().invoke(main, ["serve", "--help"])
+    assert res.exit_code == 0 and "--port" in res.output and "Datasette" in res.output

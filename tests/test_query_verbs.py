@@ -8,6 +8,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.cli import main
 from extract.query.common import normalize_doc_number, resolve_units, short_task
@@ -182,3 +184,36 @@ def test_units_without_name_lists_the_busiest(run):
 def test_short_task_prefers_heading_then_first_sentence():
     assert short_task("1.促进残疾人就业创业。深入落实…", "促进残疾人就业创业。") == "促进残疾人就业创业"
     assert short_task("（三）盟财政局负责下达财政补助资金。其他") == "盟财政局负责下达财政补助资金"
+
+
+def test_obligations_follow_editors_decisions_through_reviewed_views(corpus_db, tmp_path):
+    """A rejected obligation disappears (the store holds a review, so the reviewed_* views are read)."""
+    import shutil
+    import sqlite3
+
+    from extract.query import obligations
+    from extract.query.common import has_reviews
+    from extract.review.store import ensure_review_schema, record_decision
+
+    db = tmp_path / "reviewed.db"
+    shutil.copy(corpus_db, db)
+    before = obligations(db, unit="盟财政局", role="responsible", limit=None)
+    conn = sqlite3.connect(db)
+    ensure_review_schema(conn)
+    assert not has_reviews(conn)
+    record_decision(conn, "obligation", before[0]["id"], "reject", editor="test", db_path=str(db))
+    conn.commit()
+    assert has_reviews(conn)
+    after = obligations(conn, unit="盟财政局", role="responsible", limit=None)
+    assert [r["id"] for r in after] == [r["id"] for r in before[1:]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(max_size=12), unit=st.text(max_size=8), document=st.text(max_size=8))
+def test_query_functions_never_raise_on_any_input(corpus_db, text, unit, document):
+    from extract.query import deadlines, obligations
+
+    assert isinstance(obligations(corpus_db, text=text, limit=5), list)
+    assert isinstance(obligations(corpus_db, unit=unit or None, document=document or None, limit=5), list)
+    assert isinstance(deadlines(corpus_db, text=text, unit=unit or None, limit=5), list)
+    assert isinstance(short_task(text, unit), str) and isinstance(normalize_doc_number(document), str)

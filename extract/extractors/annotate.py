@@ -16,6 +16,7 @@ from extract.data import load_yaml
 from extract.extractors.amounts import find_amounts
 from extract.extractors.citations import find_citations, self_published
 from extract.extractors.deadlines import find_deadlines, parse_deadline
+from extract.extractors.quotas import find_quotas
 from extract.extractors.roles import find_clauses, role_for_column
 from extract.extractors.rosters import find_members, group_name
 from extract.extractors.targets import find_targets, targets_from_table
@@ -160,7 +161,12 @@ def _values(
     found: list[tuple[str, object]] = [("deadline", d) for d in find_deadlines(text, doc_date)]
     found += [("amount", a) for a in find_amounts(text)]
     if not skip_targets:
-        found += [("target", t) for t in find_targets(text, doc_date)]
+        targets = find_targets(text, doc_date)
+        targets += [q for q in find_quotas(text) if not any(_overlaps(q, t) for t in targets)]
+        found += [("target", t) for t in targets]
+    else:  # a table row whose table gave its targets: add only quotas it did not state
+        known = {v.value.value for v in ctx.out.values if v.type == "target" and v.provision_id == prov.id}
+        found += [("target", q) for q in find_quotas(text) if q.value not in known]
     own = self_published(text)
     cites = [c for c in find_citations(text) if not any(a <= c.start < b for a, b in own)]
     found = [(t, v) for t, v in found if not _inside_title(v, cites)]  # 《…（2014-2020年）》 is a title
@@ -168,6 +174,10 @@ def _values(
     for typ, v in found:
         owner = _owner(obligations, v.start)  # type: ignore[attr-defined]
         _add_value(ctx, prov, typ, v, _span(ctx.source, para, v.start, v.end), owner)  # type: ignore[attr-defined]
+
+
+def _overlaps(a: object, b: object) -> bool:
+    return a.start < b.end and b.start < a.end  # type: ignore[attr-defined]
 
 
 def _inside_title(v: object, cites: list) -> bool:

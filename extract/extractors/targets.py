@@ -189,8 +189,9 @@ def _target(text: str, s: int, e: int, m: regex.Match, year: int | None, due: st
     start, end = s + m.start(), s + m.end()
     if not (m.group("verb") or m.group("prefix") or m.group("suffix")):
         return None
-    if not _stands_alone(text[end:e], bool(m.group("verb"))):
-        return None
+    share_goal = m.group("unit") in ("%", "％") and m.group("verb") in vocab()["share_goal_verbs"]
+    if not share_goal and not _stands_alone(text[end:e], bool(m.group("verb"))):
+        return None  # 实现90%以上的事项… is a share of a set; 达到1万人以上的旅行社 qualifies a noun
     unit = normalize_unit(m.group("unit"))
     if unit in vocab()["money_units"] and not money_ok:
         return None

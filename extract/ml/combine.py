@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import json
 import logging
 import os
 from dataclasses import replace
@@ -20,11 +21,12 @@ from extract.extractors.annotate import Extraction
 from extract.extractors.units import jurisdiction_of
 from extract.ml import normalize
 from extract.ml.merge import Merged, merge
-from extract.ml.spans import VALUE_LABEL, Labelled, readable, rule_items
+from extract.ml.spans import VALUE_LABEL, Labelled, readable, rule_items, type_of
 from extract.model import Document, Extracted, Obligation, Paragraph, Provision, Source, Span, stable_id
 
 log = logging.getLogger("extract.ml")
 MODEL_ENV = "GAZETTE_MODEL"  # a model directory to use instead of extract/ml/model/
+ADMIT_ALL_ENV = "GAZETTE_ADMIT_ALL"  # evaluation: let combined add model spans of every type
 _warned: set[str] = set()
 
 
@@ -78,12 +80,32 @@ def predict(nlp, texts: list[str]) -> list[list[Labelled]]:
     return out
 
 
+@functools.cache
+def _admitted(path: str) -> frozenset[str] | None:
+    """Types (unit, deadline, amount, target) whose model-only spans `combined` adds, as recorded by
+    `gazette eval-model --record` in the model's gazette.json; None = all."""
+    f = Path(path) / "gazette.json"
+    try:
+        admit = json.loads(f.read_text(encoding="utf-8")).get("combined_types") if f.exists() else None
+    except (OSError, ValueError):
+        return None
+    return frozenset(admit) if isinstance(admit, list) else None
+
+
+def admitted(model_dir: Path | None = None) -> frozenset[str] | None:
+    """The types combined mode takes model-only spans for (None = every type; $GAZETTE_ADMIT_ALL=1 forces it)."""
+    if os.environ.get(ADMIT_ALL_ENV):
+        return None
+    return _admitted(str((model_dir or default_model_dir()).resolve()))
+
+
 def combine(source: Source, doc: Document, rules: Extraction, mode: str = "combined",
             model_dir: Path | None = None) -> Extraction:
     """Merge the rules' extraction of `doc` with the model's spans (`mode` combined or model)."""
     nlp = load_model(model_dir)
     if nlp is None or mode == "rules":
         return rules
+    admit = admitted(model_dir) if mode == "combined" else None
     provs = list(readable(doc))
     preds = dict(zip((p.id for p in provs), predict(nlp, [p.paragraph.text for p in provs]), strict=True))  # type: ignore[union-attr]
     items: dict[str, list[tuple[object, Labelled]]] = {p.id: [] for p in provs}
@@ -95,7 +117,7 @@ def combine(source: Source, doc: Document, rules: Extraction, mode: str = "combi
         for m in merge([lab for _, lab in mine], preds[pid]):
             if m.rule_index is not None:
                 decided[mine[m.rule_index][0]] = m
-            else:
+            elif admit is None or type_of(m.span.label) in admit:
                 model_only.setdefault(pid, []).append(m.span)
     out = Extraction(_obligations(rules, decided, mode), _values(rules, decided, mode))
     by_id = {p.id: p for p in provs}

@@ -34,6 +34,8 @@ EVAL_FRACTION = 0.5
 SILVER_EMPTY_SAMPLE = 0.3
 SILVER_MIN_CONFIDENCE = 0.85
 GOLD_REPEAT = 2  # gold and reviewed examples are seen this many times per epoch
+RARE_REPEAT = 3  # …and examples with the rare labels this many times more
+VARY_DIGITS = True  # varied copies also redraw the digits of dates and amounts
 # A run of ASCII digits inside a value span (2021, 3000, 7.5's 7 and 5).
 _DIGITS_RE = regex.compile(r"[0-9]+")
 UNITS_YAML = Path(__file__).resolve().parent.parent / "data" / "units.yaml"
@@ -195,12 +197,17 @@ def _train_examples(source: Source, doc: Document, located: list, signals: list[
         counts[f"{ex.origin} examples"] += 1
         for s in ex.spans:
             counts[f"{ex.origin} {s.label}"] += 1
-        out += [ex] * (GOLD_REPEAT if ex.origin != "silver" else 1)
+        out += [ex] * ((GOLD_REPEAT if ex.origin != "silver" else 1) * _rarity(ex))
         aug = swap_levels(ex, rng)
         if aug is not None:
             counts["varied copies (level prefixes, digits)"] += 1
             out.append(aug)
     return out
+
+
+def _rarity(ex: Example) -> int:
+    """RARE_REPEAT for examples holding a deadline or a target (a few dozen each, against hundreds of units)."""
+    return RARE_REPEAT if any(s.label in ("DEADLINE", "TARGET") for s in ex.spans) else 1
 
 
 def swap_levels(ex: Example, rng: random.Random) -> Example | None:
@@ -214,7 +221,7 @@ def swap_levels(ex: Example, rng: random.Random) -> Example | None:
         if s.label.startswith("UNIT_") and _has_level_prefix(ex.text[s.start : s.end]):
             text[s.start] = rng.choice([c for c in chars if c != ex.text[s.start]])
             changed = True
-        elif not s.label.startswith("UNIT_"):
+        elif VARY_DIGITS and not s.label.startswith("UNIT_"):
             for m in _DIGITS_RE.finditer(ex.text, s.start, s.end):
                 after = ex.text[m.end() : m.end() + 1]
                 text[m.start() : m.end()] = _other_number(m.group(), after, s.label == "DEADLINE", rng)

@@ -38,6 +38,11 @@ def family(label: str) -> str:
     return "UNIT" if label.startswith("UNIT_") else label
 
 
+def type_of(label: str) -> str:
+    """The record type a label stands for: UNIT_CO → unit, DEADLINE → deadline."""
+    return "unit" if label.startswith("UNIT_") else label.lower()
+
+
 def readable(doc: Document) -> Iterator[Provision]:
     """The provisions whose paragraph text the model reads, in document order."""
     for prov in doc.provisions:

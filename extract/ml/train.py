@@ -85,6 +85,10 @@ def train(
     seconds = time.perf_counter() - t0
     _write_manifest(output, data, seconds, reviews_db)
     size = sum(f.stat().st_size for f in output.rglob("*") if f.is_file())
+    from extract.ml import combine
+
+    combine._load.cache_clear()  # a model retrained in place must be reloaded
+    combine._admitted.cache_clear()
     return TrainReport(output, data, seconds, size)
 
 

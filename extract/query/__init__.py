@@ -4,13 +4,13 @@
     obligations("gazette.db", unit="盟财政局", role="lead")
 """
 
-from extract.query.common import ensure_query_indexes, resolve_documents, resolve_units
+from extract.query.common import resolve_documents, resolve_units
 from extract.query.deadlines import deadlines
 from extract.query.obligations import obligations
 from extract.query.values import amount_summary, amounts, citations, members, targets
 from extract.query.workload import units
 
 __all__ = [
-    "amount_summary", "amounts", "citations", "deadlines", "ensure_query_indexes", "members", "obligations",
+    "amount_summary", "amounts", "citations", "deadlines", "members", "obligations",
     "resolve_documents", "resolve_units", "targets", "units",
 ]

@@ -18,22 +18,6 @@ import yaml
 
 DB = sqlite_utils.Database | sqlite3.Connection | str | Path
 
-# Indexes the query verbs need beyond schema.sql (to move there; see ensure_query_indexes).
-QUERY_INDEXES = {
-    "q_obligations_order": "obligations(source, task_start, start)",
-    "q_obligation_units_unit": "obligation_units(canonical, role, obligation_id)",
-    "q_obligation_units_ob": "obligation_units(obligation_id, role, canonical)",
-    "q_deadlines_provision": "deadlines(provision_id, obligation_id)",
-    "q_amounts_document": "amounts(document_id)",
-    "q_targets_document": "targets(document_id)",
-    "q_targets_binding": "targets(binding, year)",
-    "q_citations_document": "citations(document_id)",
-    "q_citations_cited": "citations(cited_document_id)",
-    "q_members_document": "members(document_id)",
-    "q_members_group": "members(group_name)",
-    "q_units_obligations": "units(obligations)",
-    "q_unit_aliases_canonical": "unit_aliases(canonical)",
-}
 
 
 @cache
@@ -44,40 +28,42 @@ def vocab() -> dict[str, Any]:
 
 
 def connect(db: DB) -> sqlite3.Connection:
-    """A sqlite3 connection for a Database, a connection or a path; the query indexes ensured."""
+    """A sqlite3 connection for a Database, a connection or an existing store's path (never migrates)."""
     if isinstance(db, sqlite_utils.Database):
         conn = db.conn
     elif isinstance(db, sqlite3.Connection):
         conn = db
-    else:
-        from extract.store.write import open_db
-
-        conn = open_db(db).conn
-    ensure_query_indexes(conn)
+    else:  # a plain connection: reading never migrates (open_db drops derived tables of an older schema)
+        if not Path(db).exists():
+            raise FileNotFoundError(f"no store at {db}; build one with `gazette build --db {db}`")
+        conn = sqlite3.connect(str(db))
     return conn
 
 
-def ensure_query_indexes(conn: sqlite3.Connection) -> None:
-    """Create the query indexes when missing (one cheap lookup when they exist; no-op on read-only stores)."""
-    names = list(QUERY_INDEXES)
-    have = conn.execute(
-        f"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ({', '.join('?' * len(names))})",
-        names,
-    ).fetchone()[0]
-    if have == len(names):
-        return
-    try:
-        with conn:
-            for name, target in QUERY_INDEXES.items():
-                conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
-            conn.execute("ANALYZE")
-    except sqlite3.OperationalError:  # read-only or locked store: answer without the indexes
-        pass
+_REVIEWED_RE = regex.compile(r"\breviewed_(obligations|obligation_units|deadlines|amounts|targets|citations|members)\b")
+
+
+def has_reviews(conn: sqlite3.Connection) -> bool:
+    """Whether any editor's decision is stored (the reviews table exists and holds a row)."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reviews'").fetchone():
+        return False
+    return conn.execute("SELECT 1 FROM reviews LIMIT 1").fetchone() is not None
+
+
+def run(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> sqlite3.Cursor:
+    """Execute a query over the reviewed_* views.
+
+    With no review stored, every reviewed_X view equals X plus a NULL review_status, so the base table
+    is read instead: the review views (window functions, UNION ALL) keep SQLite from using indexes.
+    """
+    if not has_reviews(conn):
+        sql = _REVIEWED_RE.sub(r"(SELECT *, NULL AS review_status FROM \1)", sql)
+    return conn.execute(sql, params)
 
 
 def rows(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
-    """Run a query and return its rows as dicts."""
-    cur = conn.execute(sql, params)
+    """Run a query (see `run`) and return its rows as dicts."""
+    cur = run(conn, sql, params)
     cols = [c[0] for c in cur.description]
     return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
@@ -123,7 +109,7 @@ def resolve_documents(conn: sqlite3.Connection, ref: str) -> list[str]:
         return []
     tiers = [
         ("SELECT id FROM documents WHERE id = ?", ref),
-        ("SELECT id FROM documents WHERE replace(doc_number, ' ', '') = ?", normalize_doc_number(ref)),
+        ("SELECT id FROM documents WHERE doc_number = ?", normalize_doc_number(ref)),
         ("SELECT id FROM documents WHERE source = ? OR source LIKE ? ESCAPE '\\'", ref),
         ("SELECT id FROM documents WHERE title LIKE ? ESCAPE '\\' OR attached_title LIKE ? ESCAPE '\\'",
          "%" + _like(ref) + "%"),
@@ -148,7 +134,7 @@ def text_filter(column: str, text: str | None, provision_column: str) -> tuple[s
     Terms of three or more characters use provisions_fts (FTS5 trigram); shorter ones (财政)
     fall back to LIKE on `column` alone, as store/read.py does.
     """
-    terms = [t for t in (text or "").split() if t]
+    terms = [t for t in (text or "").replace("\x00", "").split() if t]  # FTS5 reads NUL as the end of its query
     if not terms:
         return "", []
     sql: list[str] = []

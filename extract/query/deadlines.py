@@ -15,10 +15,11 @@ from extract.query.common import (
     resolve_documents,
     resolve_units,
     rows,
+    run,
     short_task,
     text_filter,
 )
-from extract.query.obligations import ROLES, units_of
+from extract.query.obligations import ROLES, _dense, units_of
 
 
 def deadlines(
@@ -43,17 +44,9 @@ def deadlines(
         canon = resolve_units(conn, unit) if unit else None
         if canon == []:
             return []
-        sub = "SELECT obligation_id FROM reviewed_obligation_units WHERE 1"
-        args: list[Any] = []
-        if canon:
-            sub += f" AND canonical IN ({placeholders(canon)})"
-            args += canon
-        if role:
-            sub += " AND role = ?"
-            args.append(role)
-        where.append(f"""(dl.obligation_id IN ({sub}) OR (dl.obligation_id IS NULL AND dl.provision_id IN
-                          (SELECT o.provision_id FROM reviewed_obligations o WHERE o.id IN ({sub}))))""")
-        params += args + args
+        sql, args = _unit_condition(conn, canon, role)
+        where.append(sql)
+        params += args
     sql, args = text_filter("(SELECT text FROM provisions WHERE id = dl.provision_id)", text, "dl.provision_id")
     if sql:
         where.append(sql)
@@ -62,16 +55,43 @@ def deadlines(
     return _with_tasks(conn, _details(conn, ids))
 
 
+def _unit_condition(conn: Any, canon: list[str] | None, role: str | None) -> tuple[str, list[Any]]:
+    """Deadlines binding a task of these units: their own, or unowned ones in the task's provision."""
+
+    def cond(u: str) -> tuple[str, list[Any]]:
+        sql, args = "1", []
+        if canon:
+            sql += f" AND {u}.canonical IN ({placeholders(canon)})"
+            args += canon
+        if role:
+            sql += f" AND {u}.role = ?"
+            args.append(role)
+        return sql, args
+
+    c, args = cond("u")
+    sub = f"SELECT u.obligation_id FROM reviewed_obligation_units u WHERE {c}"
+    if _dense(conn, sub, args):  # many tasks: walk deadlines in date order and test each
+        return (f"""(EXISTS (SELECT 1 FROM reviewed_obligation_units u WHERE u.obligation_id = dl.obligation_id AND {c})
+                     OR (dl.obligation_id IS NULL AND EXISTS (SELECT 1 FROM reviewed_obligations o
+                         JOIN reviewed_obligation_units u ON u.obligation_id = o.id
+                         WHERE o.provision_id = dl.provision_id AND {c})))""", args + args)
+    # few tasks: collect their own deadlines and the unowned ones of their provisions
+    return (f"""dl.id IN (SELECT d2.id FROM reviewed_deadlines d2 WHERE d2.obligation_id IN ({sub})
+                UNION SELECT d3.id FROM reviewed_obligations o
+                      CROSS JOIN reviewed_deadlines d3 ON d3.provision_id = o.provision_id
+                      WHERE +d3.obligation_id IS NULL AND o.id IN ({sub}))""", args + args)
+
+
 def _ids(conn: Any, where: str, params: list[Any], limit: int | None) -> list[str]:
     """Dated deadlines by date, then undated (recurring) ones, up to `limit`."""
     lim = f" LIMIT {int(limit)}" if limit else ""
-    ids = [r[0] for r in conn.execute(
+    ids = [r[0] for r in run(conn,
         f"SELECT dl.id FROM reviewed_deadlines dl WHERE {where} AND dl.date IS NOT NULL "
         f"ORDER BY dl.date, dl.source, dl.start{lim}", params)]
     if limit and len(ids) >= limit:
         return ids
     more = f" LIMIT {int(limit) - len(ids)}" if limit else ""
-    return ids + [r[0] for r in conn.execute(
+    return ids + [r[0] for r in run(conn,
         f"SELECT dl.id FROM reviewed_deadlines dl WHERE {where} AND dl.date IS NULL ORDER BY dl.source, dl.start{more}",
         params)]
 
@@ -99,7 +119,7 @@ def _with_tasks(conn: Any, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     tasks: dict[str, str] = {}
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
-        tasks.update({r[0]: r[1] for r in conn.execute(
+        tasks.update({r[0]: r[1] for r in run(conn,
             f"SELECT id, text FROM reviewed_obligations WHERE id IN ({placeholders(chunk)})", chunk)})
     units = units_of(conn, ids)
     for r in found:

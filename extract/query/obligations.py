@@ -16,6 +16,7 @@ from extract.query.common import (
     resolve_documents,
     resolve_units,
     rows,
+    run,
     short_task,
     text_filter,
     vocab,
@@ -83,7 +84,8 @@ def obligations(
     if has_amount:
         sql = "EXISTS (SELECT 1 FROM reviewed_amounts a WHERE a.obligation_id = o.id)"
         filters.append(_Filter(sql, [], sql, [], True))
-    if text and text.split():
+    text = (text or "").replace("\x00", "")
+    if text.split():
         filters.append(_text_filter(conn, text))
     if due_before or due_after:
         filters.append(_due_filter(conn, due_before, due_after))
@@ -99,12 +101,12 @@ def _ids(conn: Any, filters: list[_Filter], limit: int | None) -> list[str]:
     sql = f"SELECT o.id FROM reviewed_obligations o WHERE {where} {order}"
     if limit:
         sql += f" LIMIT {int(limit)}"
-    return [r[0] for r in conn.execute(sql, params)]
+    return [r[0] for r in run(conn, sql, params)]
 
 
 def _dense(conn: Any, sql: str, args: list[Any]) -> bool:
     """Whether a set query yields at least DENSE_ROWS rows (reads at most that many)."""
-    return conn.execute(f"SELECT count(*) FROM ({sql} LIMIT {DENSE_ROWS})", args).fetchone()[0] >= DENSE_ROWS
+    return run(conn, f"SELECT count(*) FROM ({sql} LIMIT {DENSE_ROWS})", args).fetchone()[0] >= DENSE_ROWS
 
 
 def _unit_filter(conn: Any, canon: list[str] | None, role: str | None) -> _Filter:
@@ -179,7 +181,7 @@ def units_of(conn: Any, ids: list[str]) -> dict[str, list[tuple[str, str]]]:
     out: dict[str, list[tuple[str, str]]] = {}
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
-        for ob, name, role in conn.execute(
+        for ob, name, role in run(conn,
             f"""SELECT obligation_id, coalesce(canonical, name), role FROM reviewed_obligation_units
                 WHERE obligation_id IN ({placeholders(chunk)}) ORDER BY obligation_id, start""", chunk):
             pair = (name, role)

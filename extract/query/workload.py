@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from extract.query.common import DB, connect, placeholders, resolve_units, rows, short_task, vocab
+from extract.query.common import DB, connect, placeholders, resolve_units, rows, run, short_task, vocab
 
 
 def units(
@@ -42,7 +42,7 @@ def _counts(conn: Any, canonicals: list[str]) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {c: {"lead": 0, "co": 0, "responsible": 0, "tasks": 0} for c in canonicals}
     if not canonicals:
         return out
-    for canonical, role, n in conn.execute(
+    for canonical, role, n in run(conn,
         f"""SELECT canonical, role, count(DISTINCT obligation_id) FROM reviewed_obligation_units
             WHERE canonical IN ({placeholders(canonicals)}) GROUP BY canonical, role""", canonicals):
         out[canonical][role] = n
@@ -52,7 +52,7 @@ def _counts(conn: Any, canonicals: list[str]) -> dict[str, dict[str, int]]:
 
 def _future_deadlines(conn: Any, as_of: str) -> int:
     """How many deadlines fall on or after `as_of` (from the date index alone: a cost estimate, not an answer)."""
-    return conn.execute("SELECT count(*) FROM deadlines WHERE date >= ?", [as_of]).fetchone()[0]
+    return run(conn, "SELECT count(*) FROM deadlines WHERE date >= ?", [as_of]).fetchone()[0]
 
 
 def _next_deadlines(conn: Any, canonical: str, as_of: str, n: int, tasks: int, future: int) -> list[dict[str, Any]]:
@@ -75,7 +75,7 @@ def _next_deadlines(conn: Any, canonical: str, as_of: str, n: int, tasks: int, f
     cond = f"u.canonical = ? AND dl.kind IN ({placeholders(kinds)}) AND dl.date >= ?"
     picks: list[tuple[Any, ...]] = []
     for frm, extra in ((own, ""), (prov, " AND +dl.obligation_id IS NULL")):
-        picks += conn.execute(
+        picks += run(conn,
             f"SELECT dl.date, dl.start, dl.surface, u.role, u.obligation_id FROM {frm} WHERE {cond}{extra} "
             f"ORDER BY dl.date LIMIT ?", [canonical, *kinds, as_of, n]).fetchall()
     picks = sorted(set(picks))[:n]

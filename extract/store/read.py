@@ -6,11 +6,35 @@ substring of ≥ 3 characters); a shorter query such as 财政 falls back to LIK
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlite_utils
 
+from extract.store.schema import SCHEMA_VERSION, stored_version
+
 _SNIPPET_CHARS = 24
+
+
+class StoreError(Exception):
+    """A store that cannot be read as it is (missing, or built by another schema version)."""
+
+
+def open_store(path: str | Path) -> sqlite_utils.Database:
+    """Open an existing store for reading; never creates or migrates it (only `gazette build` does)."""
+    p = Path(path)
+    if not p.is_file():
+        raise StoreError(f"{p}: no store here; build one with `gazette build --db {p}`")
+    conn = sqlite3.connect(str(p))
+    version = stored_version(conn)
+    if version != SCHEMA_VERSION:
+        conn.close()
+        raise StoreError(
+            f"{p}: built with store schema {version}, this version reads {SCHEMA_VERSION}; run "
+            f"`gazette build --db {p}` to rebuild it (editors' reviews are kept)"
+        )
+    return sqlite_utils.Database(conn)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from importlib import resources
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Tables rebuilt from sources; rows are deleted per source before a source is rewritten.
 PER_SOURCE_TABLES = [
@@ -40,13 +40,14 @@ DERIVED = [*PER_SOURCE_TABLES, "units", "unit_aliases", "provisions_fts"]
 def ensure_schema(conn: sqlite3.Connection) -> None:
     """Create missing tables, indexes and the full-text index (idempotent); on a schema version
     change, drop the derived tables first so that the next build rebuilds them."""
-    if _stored_version(conn) not in (None, SCHEMA_VERSION):
+    if stored_version(conn) not in (None, SCHEMA_VERSION):
         _drop_derived(conn)
     conn.executescript(ddl())
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
 
-def _stored_version(conn: sqlite3.Connection) -> int | None:
+def stored_version(conn: sqlite3.Connection) -> int | None:
+    """The schema version a store was built with (None for a new or foreign file)."""
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     except sqlite3.OperationalError:

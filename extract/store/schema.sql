@@ -197,6 +197,21 @@ CREATE TABLE IF NOT EXISTS members (
 CREATE INDEX IF NOT EXISTS members_person ON members(person);
 CREATE INDEX IF NOT EXISTS members_source ON members(source);
 
+-- Indexes the query verbs (extract/query) rely on to answer in < 50 ms on 100 K obligations.
+CREATE INDEX IF NOT EXISTS q_obligations_order ON obligations(source, task_start, start);
+CREATE INDEX IF NOT EXISTS q_obligation_units_unit ON obligation_units(canonical, role, obligation_id);
+CREATE INDEX IF NOT EXISTS q_obligation_units_ob ON obligation_units(obligation_id, role, canonical);
+CREATE INDEX IF NOT EXISTS q_deadlines_provision ON deadlines(provision_id, obligation_id);
+CREATE INDEX IF NOT EXISTS q_amounts_document ON amounts(document_id);
+CREATE INDEX IF NOT EXISTS q_targets_document ON targets(document_id);
+CREATE INDEX IF NOT EXISTS q_targets_binding ON targets(binding, year);
+CREATE INDEX IF NOT EXISTS q_citations_document ON citations(document_id);
+CREATE INDEX IF NOT EXISTS q_citations_cited ON citations(cited_document_id);
+CREATE INDEX IF NOT EXISTS q_members_document ON members(document_id);
+CREATE INDEX IF NOT EXISTS q_members_group ON members(group_name);
+CREATE INDEX IF NOT EXISTS q_units_obligations ON units(obligations);
+CREATE INDEX IF NOT EXISTS q_unit_aliases_canonical ON unit_aliases(canonical);
+
 -- ---------------------------------------------------------------- reviewed views
 -- What queries, exports and matrices read: the extracted rows with editors' decisions
 -- applied (rejected rows dropped, corrections and additions in). Until the review module

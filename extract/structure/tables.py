@@ -276,6 +276,8 @@ def _aligned(header: list[str], row: list[str]) -> list[str]:
     task_cols = [j for j, h in enumerate(header) if _TASK_HEADER_RE.search(h) and 0 < j < len(header) - 1]
     middle = " ".join(row[1:-1])
     out[task_cols[-1] if task_cols else 1] = middle
-    if not _DEADLINE_HEADER_RE.search(header[-1]) and len(row) == 2:
-        out[-1], out[task_cols[-1] if task_cols else 1] = "", row[-1]
+    last_is_date = bool(TRAILING_DATE_RE.fullmatch(row[-1].strip()))
+    if len(row) == 2 or (_DEADLINE_HEADER_RE.search(header[-1]) and not last_is_date):
+        # no deadline cell in this row (a cell merged with the row above): all of it is the task
+        out[-1], out[task_cols[-1] if task_cols else 1] = "", " ".join(row[1:])
     return out
