@@ -3,20 +3,25 @@
     python bench/bench_extractors.py [--corpus corpus] [--model extract/ml/model] [--repeat 3]
 
 Each extractor builds the whole corpus into a fresh temporary store (`build(..., force=True)`),
-single process, so wall time ≈ one core; the model is loaded once before timing (a build loads
+single process with BLAS held to one thread, so wall time = one core; the model is loaded once before timing (a build loads
 it once too). The goal for combined is ≥ 50 KB/s per core.
 """
 
 from __future__ import annotations
 
-import argparse
-import logging
-import tempfile
-import time
-from pathlib import Path
+import os
 
-from extract.build import build
-from extract.pipeline import iter_inputs
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):  # one core, really
+    os.environ.setdefault(_var, "1")
+
+import argparse  # noqa: E402
+import logging  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from extract.build import build  # noqa: E402
+from extract.pipeline import iter_inputs  # noqa: E402
 
 GOAL_KB_S = 50.0
 

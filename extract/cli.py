@@ -110,10 +110,20 @@ def export_cmd(db_path: str, types: tuple[str, ...], output: str | None) -> None
 @click.option("--corpus", default=DEFAULT_CORPUS, show_default=True, type=click.Path(exists=True, file_okay=False))
 @click.option("--errors", "show_errors", type=click.Choice(["unit", "deadline", "amount", "target", "citation",
               "member", "document"]), multiple=True, help="Also list the misses and false alarms of these types.")
-def eval_cmd(corpus: str, show_errors: tuple[str, ...]) -> None:
+@click.option("--extractor", type=click.Choice([*EXTRACTORS, "all"]), default="rules", show_default=True,
+              help="rules: the whole dev gold; model/combined/all: rules vs the trained model on the held-back "
+                   "dev documents (see `gazette train`).")
+def eval_cmd(corpus: str, show_errors: tuple[str, ...], extractor: str) -> None:
     """Precision, recall and F1 per type on the hand-made dev gold (tests/data/gold)."""
     from extract.evaluate import evaluate, format_table
 
+    if extractor != "rules":
+        from extract.ml.evaluate import EXTRACTORS as ML_EXTRACTORS
+        from extract.ml.evaluate import evaluate_extractors, format_three_way
+
+        which = ML_EXTRACTORS if extractor == "all" else ("rules", extractor)
+        click.echo(format_three_way(evaluate_extractors(Path(corpus), which)))
+        return
     scores = evaluate(Path(corpus))
     click.echo(format_table(scores))
     for t in show_errors:

@@ -57,7 +57,9 @@ def _verdict(wins: list[str]) -> str:
 @click.option("--model", "model_dir", type=click.Path(file_okay=False), help="Model directory (default: extract/ml/model/).")
 @click.option("--extractor", "extractors", type=click.Choice(["rules", "model", "combined"]), multiple=True,
               help="Extractors to compare (default: all three).")
-def eval_model_cmd(corpus: str, model_dir: str | None, extractors: tuple[str, ...]) -> None:
+@click.option("--record", is_flag=True, help="Store the verdict (types where combined wins) in the model's "
+              "gazette.json, e.g. after the rules changed; `gazette train` records it itself.")
+def eval_model_cmd(corpus: str, model_dir: str | None, extractors: tuple[str, ...], record: bool) -> None:
     """P/R/F1 per type for rules, model and combined on the held-back dev documents only."""
     from extract.ml.combine import default_model_dir, load_model
     from extract.ml.evaluate import (
@@ -65,6 +67,7 @@ def eval_model_cmd(corpus: str, model_dir: str | None, extractors: tuple[str, ..
         evaluate_extractors,
         format_three_way,
         held_back,
+        record_verdict,
         winning_types,
     )
 
@@ -78,4 +81,13 @@ def eval_model_cmd(corpus: str, model_dir: str | None, extractors: tuple[str, ..
     results = evaluate_extractors(Path(corpus), tuple(extractors) or EXTRACTORS, path)
     click.echo(format_three_way(results))
     if "rules" in results and "combined" in results:
-        click.echo(_verdict(winning_types(results)))
+        click.echo(_verdict(record_verdict(path, results) if record else winning_types(results)))
+        if not record:
+            click.echo(f"in force: {_in_force(path)}")
+
+
+def _in_force(path: Path) -> str:
+    from extract.ml.combine import admitted
+
+    types = admitted(path)
+    return "model spans for every type" if types is None else f"model spans for: {', '.join(sorted(types)) or 'none'}"

@@ -133,9 +133,10 @@ def _silver(doc: Document, spans: dict[str, list[Labelled]], rng: random.Random)
     return out
 
 
-def apply_reviews(source: Source, doc: Document, base: dict[str, list[Labelled]],
-                   signals: list[Signal]) -> set[str]:
-    """Overlay review decisions on the provisions' spans; returns the ids of provisions they touched."""
+def apply_reviews(source: Source, doc: Document, base: dict[str, list[Labelled]], signals: list[Signal],
+                  rules: dict[str, list[Labelled]] | None = None) -> set[str]:
+    """Overlay review decisions on the provisions' spans (a provision not yet in `base` starts from its
+    `rules` spans); returns the ids of the provisions they touched."""
     touched = set()
     provs = list(readable(doc))
     for sig in (s for s in signals if s.source == source.name):
@@ -145,8 +146,8 @@ def apply_reviews(source: Source, doc: Document, base: dict[str, list[Labelled]]
             if r is None:
                 continue
             a, b = trim(prov.paragraph.text, *r)
-            kept = [s for s in base.get(prov.id, []) if not (s.start < b and a < s.end and family(s.label) ==
-                                                              family(sig.label))]
+            spans = base.get(prov.id, (rules or {}).get(prov.id, []))
+            kept = [s for s in spans if not (s.start < b and a < s.end and family(s.label) == family(sig.label))]
             if sig.positive:
                 kept.append(Labelled(a, b, sig.label, 1.0))
             base[prov.id] = kept
@@ -161,6 +162,8 @@ def assemble(corpus_dir: Path, gold_dir: Path = GOLD_DIR, reviews_db: Path | Non
     signals = read_reviews(reviews_db) if reviews_db else []
     parsed = parse_corpus(corpus_dir)
     out = Assembled()
+    if reviews_db:
+        out.counts[f"review decisions read from {reviews_db}"] = len(signals)
     golds = []
     for source, doc in parsed:
         ref = doc_ref(source, doc)
@@ -188,7 +191,7 @@ def _train_examples(source: Source, doc: Document, located: list, signals: list[
     origin = {pid: "silver" for pid in silver}
     for g in located:  # gold replaces the rules wherever the gold is complete
         silver[g.provision.id], origin[g.provision.id] = g.spans, "gold"
-    for pid in apply_reviews(source, doc, silver, signals):
+    for pid in apply_reviews(source, doc, silver, signals, spans):
         origin[pid] = "review"
     texts = {p.id: p.paragraph.text for p in readable(doc)}  # type: ignore[union-attr]
     out = []

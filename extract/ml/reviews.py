@@ -41,7 +41,8 @@ def _label(table: str, row: dict, payload: dict) -> str | None:
     return VALUE_LABEL.get(table.rstrip("s"))
 
 
-def _signal(db: sqlite3.Connection, ttype: str, tid: str, decision: str, payload: dict) -> Signal | None:
+def _signal(db: sqlite3.Connection, ttype: str, tid: str, decision: str, payload: dict,
+            anchor: dict) -> Signal | None:
     table = TABLES.get((ttype or "").lower())
     decision = (decision or "").lower()
     if table is None or decision not in POSITIVE | NEGATIVE:
@@ -49,8 +50,9 @@ def _signal(db: sqlite3.Connection, ttype: str, tid: str, decision: str, payload
     cur = db.execute(f'SELECT * FROM "{table}" WHERE id = ?', [tid])  # table name from TABLES only
     found = cur.fetchone()
     row = dict(zip([c[0] for c in cur.description], found, strict=True)) if found else {}
-    source = payload.get("source") or row.get("source")
-    start, end = payload.get("start", row.get("start")), payload.get("end", row.get("end"))
+    # where: the reviewed row as extracted now, else the added value's place, else the review's anchor
+    where = next((w for w in (row, payload, anchor) if isinstance(w.get("start"), int) and w.get("source")), {})
+    source, start, end = where.get("source"), where.get("start"), where.get("end")
     label = _label(table, row, payload)
     if not source or not isinstance(start, int) or not isinstance(end, int) or end <= start or label is None:
         return None
@@ -68,15 +70,17 @@ def read_reviews(db_path: str | Path) -> list[Signal]:
         if not {"target_type", "target_id", "decision"} <= cols:
             return []
         order = "rowid" if "created_at" not in cols else "created_at, rowid"
-        pay = "payload" if "payload" in cols else "NULL"
-        rows = db.execute(f"SELECT target_type, target_id, decision, {pay} FROM reviews ORDER BY {order}").fetchall()
+        extra = [c if c.strip('"') in cols else "NULL" for c in ("payload", "source", "start", '"end"')]
+        rows = db.execute(f"SELECT target_type, target_id, decision, {', '.join(extra)} FROM reviews "
+                          f"ORDER BY {order}").fetchall()
         out = []
-        for ttype, tid, decision, raw in rows:
+        for ttype, tid, decision, raw, source, start, end in rows:
             try:
                 payload = json.loads(raw) if raw else {}
             except (TypeError, ValueError):
                 payload = {}
-            sig = _signal(db, ttype, tid, decision, payload if isinstance(payload, dict) else {})
+            anchor = {"source": source, "start": start, "end": end}
+            sig = _signal(db, ttype, tid, decision, payload if isinstance(payload, dict) else {}, anchor)
             if sig is not None:
                 out.append(sig)
         return out
