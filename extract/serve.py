@@ -9,19 +9,16 @@ from __future__ import annotations
 import asyncio
 import copy
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from extract.data import load_yaml
 from extract.query.common import connect
 
 
 @cache
 def _base_metadata() -> dict[str, Any]:
-    text = resources.files("extract.data").joinpath("datasette.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml("datasette.yaml")
 
 
 def metadata(db_path: str | Path) -> dict[str, Any]:

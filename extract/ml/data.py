@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import regex
-import yaml
 
+from extract.data import load_yaml
 from extract.evaluate import GOLD_DIR, load_gold
 from extract.extractors.annotate import extract_document
 from extract.layout.reflow import reflow
@@ -38,12 +38,11 @@ RARE_REPEAT = 3  # …and examples with the rare labels this many times more
 VARY_DIGITS = True  # varied copies also redraw the digits of dates and amounts
 # A run of ASCII digits inside a value span (2021, 3000, 7.5's 7 and 5).
 _DIGITS_RE = regex.compile(r"[0-9]+")
-UNITS_YAML = Path(__file__).resolve().parent.parent / "data" / "units.yaml"
 
 
 @functools.cache
 def _units_yaml() -> dict:
-    return yaml.safe_load(UNITS_YAML.read_text(encoding="utf-8"))
+    return load_yaml("units.yaml")
 
 
 def level_chars() -> tuple[str, ...]:

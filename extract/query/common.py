@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import sqlite3
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import regex
 import sqlite_utils
-import yaml
+
+from extract.data import load_yaml
 
 DB = sqlite_utils.Database | sqlite3.Connection | str | Path
 
@@ -23,8 +23,7 @@ DB = sqlite_utils.Database | sqlite3.Connection | str | Path
 @cache
 def vocab() -> dict[str, Any]:
     """The query vocabularies (extract/data/query.yaml), loaded once."""
-    text = resources.files("extract.data").joinpath("query.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml("query.yaml")
 
 
 def connect(db: DB) -> sqlite3.Connection:
