@@ -11,15 +11,13 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from extract.build import DEFAULT_CORPUS, DEFAULT_DB, BuildReport, build
+from extract.build import DEFAULT_CORPUS, BuildReport, build
+from extract.cli_common import db_option, write_out
 from extract.exports.jsonl import RECORD_TYPES, iter_records, write_jsonl
 from extract.pipeline import EXTRACTORS, iter_inputs
 from extract.store.read import StoreError, open_store, search
 
-db_option = click.option(
-    "--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-    help="SQLite store to read or write.",
-)
+with_db = db_option()
 console = Console(stderr=True)
 
 
@@ -31,7 +29,7 @@ def main() -> None:
 
 @main.command("build")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
-@db_option
+@with_db
 @click.option("--force", is_flag=True, help="Rebuild sources even when unchanged.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary table.")
 @click.option("--extractor", type=click.Choice(EXTRACTORS), default="rules", show_default=True,
@@ -77,7 +75,7 @@ def _summary(report: BuildReport, db_path: str) -> Table:
 
 @main.command("search")
 @click.argument("query")
-@db_option
+@with_db
 @click.option("--limit", default=20, show_default=True)
 def search_cmd(query: str, db_path: str, limit: int) -> None:
     """Full-text search over provisions (Chinese), with highlighted snippets."""
@@ -91,19 +89,14 @@ def search_cmd(query: str, db_path: str, limit: int) -> None:
 
 
 @main.command("export")
-@db_option
+@with_db
 @click.option("--type", "types", multiple=True, type=click.Choice(RECORD_TYPES), help="Record types (default: all).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: stdout).")
 def export_cmd(db_path: str, types: tuple[str, ...], output: str | None) -> None:
     """Export records as JSONL (one JSON object per line; contract in schemas/)."""
     db = _read(db_path)
     records = iter_records(db, types or RECORD_TYPES)
-    if output:
-        with open(output, "w", encoding="utf-8") as f:
-            n = write_jsonl(records, f)
-        click.echo(f"{n} records → {output}", err=True)
-    else:
-        write_jsonl(records, sys.stdout)
+    write_out(output, lambda f: write_jsonl(records, f), "records")
 
 
 @main.command("eval")

@@ -20,15 +20,14 @@ from rich.console import Console
 from rich.table import Table
 
 from extract import query as q
-from extract.build import DEFAULT_DB
+from extract.cli_common import db_option
 
 FORMATS = ("table", "csv", "json")
 ROLE_LABELS = {"lead": "牵头", "co": "配合", "responsible": "负责"}
 
 
 def _db(f: Callable) -> Callable:
-    return click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
-                        type=click.Path(dir_okay=False, exists=True), help="SQLite store to read.")(f)
+    return db_option("SQLite store to read.", must_exist=True)(f)
 
 
 def _fmt(f: Callable) -> Callable:

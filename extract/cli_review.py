@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import getpass
-import sys
 from pathlib import Path
 
 import click
 
-from extract.build import DEFAULT_DB
+from extract.cli_common import db_option, write_out
 
-db_option = click.option(
-    "--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-    help="SQLite store to review.",
-)
+with_db = db_option("SQLite store to review.")
 
 
 def _existing(db_path: str) -> str:
@@ -23,7 +19,7 @@ def _existing(db_path: str) -> str:
 
 
 @click.command("review")
-@db_option
+@with_db
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Interface to listen on (127.0.0.1: this machine only).")
 @click.option("--port", default=8000, show_default=True, type=int)
@@ -65,7 +61,7 @@ def reviews_group() -> None:
 
 
 @reviews_group.command("export")
-@db_option
+@with_db
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: stdout).")
 def export_cmd(db_path: str, output: str | None) -> None:
     """Write every decision as JSONL (history order), to share or to train from."""
@@ -73,17 +69,12 @@ def export_cmd(db_path: str, output: str | None) -> None:
 
     conn = connect(_existing(db_path))
     ensure_review_schema(conn)
-    if output:
-        with open(output, "w", encoding="utf-8") as f:
-            n = export_reviews(conn, f)
-        click.echo(f"{n} reviews → {output}", err=True)
-    else:
-        export_reviews(conn, sys.stdout)
+    write_out(output, lambda f: export_reviews(conn, f), "reviews")
 
 
 @reviews_group.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@db_option
+@with_db
 def import_cmd(path: str, db_path: str) -> None:
     """Add the decisions of a JSONL export (already-present ones are skipped), then re-anchor."""
     from extract.review.store import connect, ensure_review_schema, import_reviews
@@ -99,7 +90,7 @@ def import_cmd(path: str, db_path: str) -> None:
 
 
 @reviews_group.command("orphans")
-@db_option
+@with_db
 def orphans_cmd(db_path: str) -> None:
     """List decisions whose value a rebuild could not find again."""
     from extract.review.store import connect, ensure_review_schema
@@ -114,7 +105,7 @@ def orphans_cmd(db_path: str) -> None:
 
 
 @reviews_group.command("reanchor")
-@db_option
+@with_db
 def reanchor_cmd(db_path: str) -> None:
     """Re-attach reviews to the current extraction (`gazette build` does this itself)."""
     from extract.review.store import after_build
