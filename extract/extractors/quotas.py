@@ -42,6 +42,11 @@ def _patterns() -> dict[str, regex.Pattern]:
         ),
         # 办事指南100%发布
         "share": regex.compile(rf"(?P<num>\d{{1,3}}(?:\.\d+)?)\s*%\s*(?:{_alt(q['share_verbs'])})"),
+        # 选择 10家全区性行业协会商会 / 选择全区性行业协会商会的 30%
+        "select": regex.compile(
+            rf"(?:{_alt(q['select_verbs'])})\s*(?:[\p{{Han}}“”]{{1,16}}的)?\s*{COUNT}\s*(?P<unit>%|{units})"
+            r"(?P<noun>[\p{Han}“”]{0,16})"
+        ),
     }
 
 
@@ -62,6 +67,8 @@ def _find(text: str) -> list[Target]:
         out.append(_target(text, m, "=", int(m["year"])))
     for m in p["share"].finditer(text):
         out.append(_target(text, m, "=" if float(m["num"]) >= 100 else ">=", None, unit="%"))
+    for m in p["select"].finditer(text):
+        out.append(_target(text, m, "=", _year_before(text, m.start())))
     return [t for t in out if t.value is not None]
 
 
@@ -75,6 +82,13 @@ def _target(text: str, m: regex.Match, comparator: str, year: int | None, unit: 
         indicator=indicator, value=value, unit=unit or m["unit"], comparator=comparator,  # type: ignore[arg-type]
         year=year, surface=text[m.start() : m.end()], start=m.start(), end=m.end(),
     )
+
+
+def _year_before(text: str, pos: int) -> int | None:
+    """The nearest `20XX年` before `pos` in the same sentence."""
+    start = max(text.rfind(ch, 0, pos) for ch in "。；;\n") + 1
+    years = regex.findall(r"(20\d{2})\s*年", text[start:pos])
+    return int(years[-1]) if years else None
 
 
 def _subject(text: str, pos: int) -> str:

@@ -196,6 +196,9 @@ def _target(text: str, s: int, e: int, m: regex.Match, year: int | None, due: st
     if unit in vocab()["money_units"] and not money_ok:
         return None
     istart, indicator = _indicator(text, s, start)
+    if not indicator and share_goal:
+        indicator = _set_after(text, end, e)  # 实现90%以上的政务服务事项“一网通办” → the set is after
+        istart = start
     if not indicator:
         return None
     value = parse_number(m.group("num"))
@@ -213,6 +216,12 @@ def _target(text: str, s: int, e: int, m: regex.Match, year: int | None, due: st
         start=istart,
         end=end,
     )
+
+
+def _set_after(text: str, end: int, sentence_end: int) -> str:
+    """The set a share is taken of, printed after it: `…以上的政务服务事项“一网通办”。` → 政务服务事项“一网通办”."""
+    m = regex.match(r"\s*的?(?P<set>[^，。；,;]{2,30})", text[end:sentence_end])
+    return m["set"].strip() if m else ""
 
 
 def _stands_alone(after: str, has_verb: bool) -> bool:
