@@ -354,7 +354,7 @@ class Member:
     group: str
     role: str  # 组长|副组长|成员|主任|…
     person: str
-    position: str
+    position: str | None
     start: int = 0
     end: int = 0
 

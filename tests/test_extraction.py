@@ -21,7 +21,7 @@ from extract.store.write import open_db
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 
 # Floors the rules must keep on the hand-made dev gold (see `gazette eval`); raise them as rules improve.
-F1_FLOORS = {"unit": 0.96, "deadline": 0.95, "amount": 0.99, "citation": 0.95, "member": 0.97, "target": 0.95,
+F1_FLOORS = {"unit": 0.96, "deadline": 0.95, "amount": 0.99, "citation": 0.95, "member": 0.99, "target": 0.95,
              "document": 1.0}
 
 

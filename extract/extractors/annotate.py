@@ -19,6 +19,7 @@ from extract.extractors.deadlines import find_deadlines, parse_deadline
 from extract.extractors.quotas import find_quotas
 from extract.extractors.roles import find_clauses, role_for_column
 from extract.extractors.rosters import find_members, group_name
+from extract.extractors.seats import find_seats
 from extract.extractors.targets import find_targets, targets_from_table
 from extract.extractors.units import jurisdiction_of, parse_units
 from extract.model import (
@@ -116,6 +117,9 @@ def _text(ctx: _Ctx, prov: Provision, history: bool = False) -> None:
         obligations.append((ob, min(a, clause.start), max(b, clause.end)))
         prev_end = clause.end
     _values(ctx, prov, para, text, obligations, tables_done=False, skip_targets=history)
+    if "由" in text:
+        for m in find_seats(text, _group_for(ctx, prov)):
+            _add_value(ctx, prov, "member", m, _span(ctx.source, para, m.start, m.end), None)
 
 
 def _task_range(text: str, clause, prev_end: int) -> tuple[int, int]:
