@@ -83,7 +83,7 @@ def build(
         link_citations(db)
         refresh_units(db)
         db.conn.execute("ANALYZE")  # planner statistics for the query verbs' indexes
-    after_build(db, str(db_path))  # re-anchor editors' reviews, refresh the reviewed_* views
+    after_build(db, str(db_path))  # re-anchor editors' reviews, refresh the reviewed_* tables
     db.conn.close()
     report.seconds = time.perf_counter() - t0
     return report

@@ -1,4 +1,4 @@
-"""The review store: append-only decisions, the reviewed_* views, export/import, concurrent editors."""
+"""The review store: append-only decisions, the reviewed_* tables, export/import, concurrent editors."""
 
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ _QUERIES = {
                     FROM provisions ORDER BY source, start, ordinal""",
     "event": """SELECT id, source, line, end_line, page, bbox, section_id, date, end_date, text
                 FROM events ORDER BY source, start""",
-    # extracted values come from the reviewed_* views: editors' corrections win
+    # extracted values come from the reviewed_* tables: editors' corrections win
     "obligation": f"""SELECT {_VALUE_COLS}, text, clause, kind FROM reviewed_obligations
                      ORDER BY source, start""",
     "deadline": f"""SELECT {_VALUE_COLS}, obligation_id, surface, kind, date, every, start_date

@@ -1,4 +1,4 @@
-"""Library of the `gazette query` verbs: each returns a list of dicts read from the reviewed_* views.
+"""Library of the `gazette query` verbs: each returns a list of dicts read from the reviewed_* tables.
 
     from extract.query import obligations
     obligations("gazette.db", unit="盟财政局", role="lead")

@@ -1,6 +1,6 @@
 """What every query verb shares: the connection, the extra indexes, unit and document resolution, search.
 
-All reads go through the reviewed_* views (the read contract), so editors' decisions show up
+All reads go through the reviewed_* tables (the read contract), so editors' decisions show up
 in every answer. Units resolve by canonical name, alias, then suffix (财政局 → 兴安盟财政局).
 """
 
@@ -39,24 +39,8 @@ def connect(db: DB) -> sqlite3.Connection:
     return conn
 
 
-_REVIEWED_RE = regex.compile(r"\breviewed_(obligations|obligation_units|deadlines|amounts|targets|citations|members)\b")
-
-
-def has_reviews(conn: sqlite3.Connection) -> bool:
-    """Whether any editor's decision is stored (the reviews table exists and holds a row)."""
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reviews'").fetchone():
-        return False
-    return conn.execute("SELECT 1 FROM reviews LIMIT 1").fetchone() is not None
-
-
 def run(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> sqlite3.Cursor:
-    """Execute a query over the reviewed_* views.
-
-    With no review stored, every reviewed_X view equals X plus a NULL review_status, so the base table
-    is read instead: the review views (window functions, UNION ALL) keep SQLite from using indexes.
-    """
-    if not has_reviews(conn):
-        sql = _REVIEWED_RE.sub(r"(SELECT *, NULL AS review_status FROM \1)", sql)
+    """Execute a query over the reviewed_* tables (materialized, indexed like the base tables)."""
     return conn.execute(sql, params)
 
 

@@ -29,7 +29,7 @@ def _due_sql(ob: str = "o") -> str:
     """`date<TAB>surface` of an obligation's due deadline (own first, else its provision's unowned one)."""
     kinds = ", ".join(f"'{k}'" for k in vocab()["due_kinds"])
     pick = "SELECT dl.date || char(9) || coalesce(dl.surface, '') FROM reviewed_deadlines dl WHERE "
-    tail = f" AND dl.kind IN ({kinds}) AND dl.date IS NOT NULL ORDER BY dl.date LIMIT 1"
+    tail = f" AND dl.kind IN ({kinds}) AND dl.date IS NOT NULL ORDER BY dl.date, dl.start LIMIT 1"
     return (f"coalesce(({pick}dl.obligation_id = {ob}.id{tail}), "
             f"({pick}dl.provision_id = {ob}.provision_id AND dl.obligation_id IS NULL{tail}))")
 

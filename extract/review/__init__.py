@@ -1,2 +1,2 @@
 """Editors' review of extracted values: an append-only decision store, re-anchoring across
-rebuilds, the reviewed_* views that apply decisions, and a small web app (issue 7)."""
+rebuilds, the reviewed_* tables that apply decisions, and a small web app (issue 7)."""

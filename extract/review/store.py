@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from extract.review.anchor import ReanchorReport, capture, load_source, place, reanchor
 from extract.review.kinds import ADDED_PREFIX, DECISIONS, KINDS, clean_fields, kind
-from extract.review.views import create_views
+from extract.review.views import create_views, materialize, refresh_targets
 
 _DDL = f"""
 CREATE TABLE IF NOT EXISTS reviews (
@@ -57,14 +57,26 @@ _EXPORT_COLUMNS = ("uid", "target_type", "target_id", "decision", "payload", "ed
                    "source", "sha256", "start", "end", "surface", "context_before", "context_after")
 
 
-def ensure_review_schema(conn: sqlite3.Connection) -> None:
-    """Create the review tables if missing and (re)create the reviewed_* views over the base tables."""
+def ensure_review_schema(conn: sqlite3.Connection, current: bool = True) -> None:
+    """Create the review tables and views if missing; with `current`, also bring the reviewed_* tables
+    up to date when a write since the last build left them behind (a no-op on a store fresh from a build)."""
     from extract.store.schema import ensure_schema
 
     ensure_schema(conn)
     conn.executescript(_DDL)
     with conn:
         create_views(conn)
+    if current and _behind(conn):
+        with immediate(conn):
+            materialize(conn)
+
+
+def _behind(conn: sqlite3.Connection) -> bool:
+    """Whether sources were written since the reviewed tables were filled, or review_state was never filled."""
+    if conn.execute("SELECT 1 FROM reviewed_dirty LIMIT 1").fetchone():
+        return True
+    return (conn.execute("SELECT 1 FROM review_state LIMIT 1").fetchone() is None
+            and conn.execute("SELECT 1 FROM reviews LIMIT 1").fetchone() is not None)
 
 
 def connect(db_path: str | Path) -> sqlite3.Connection:
@@ -76,7 +88,8 @@ def connect(db_path: str | Path) -> sqlite3.Connection:
 
 
 def after_build(db: Any, db_path: str | None = None) -> ReanchorReport:
-    """Call after every `gazette build`: review schema, re-anchoring of moved targets, fresh views.
+    """Call after every `gazette build`: review schema, re-anchoring of moved targets, then the
+    reviewed_* tables refilled for the sources just written and the targets whose state changed.
 
     `db` is a sqlite_utils.Database, a sqlite3.Connection or a path.
     """
@@ -87,9 +100,10 @@ def after_build(db: Any, db_path: str | None = None) -> ReanchorReport:
         conn = connect(db_path)
     db_path = db_path or _db_file(conn)
     try:
-        ensure_review_schema(conn)
+        ensure_review_schema(conn, current=False)
         with immediate(conn):
             report = reanchor(conn, db_path)
+            materialize(conn)
         return report
     finally:
         if own:
@@ -178,6 +192,7 @@ def record_decision(
                       where.get("end") or 0, where.get("surface") or "")
         rid = _insert(conn, k.name, target_id, decision, payload, editor, note, cap)
         _insert_anchor(conn, rid, target_id, cap, where)
+        refresh_targets(conn, [(k.name, target_id)])  # same transaction: the app reads the new state at once
         return {"review_id": rid, "target_type": k.name, "target_id": target_id, "decision": decision,
                 "payload": payload, "state": state(conn, k.name, target_id)}
 
@@ -223,6 +238,7 @@ def _record_add(conn: sqlite3.Connection, target_type: str, cleaned: dict[str, A
         payload = {**fields, **pos}
         rid = _insert(conn, target_type, target_id, "add", payload, editor, note, cap)
         _insert_anchor(conn, rid, target_id, cap, pos)
+        refresh_targets(conn, [(target_type, target_id)])
         return {"review_id": rid, "target_type": target_type, "target_id": target_id, "decision": "add",
                 "payload": payload, "state": state(conn, target_type, target_id)}
 
@@ -290,6 +306,7 @@ def import_reviews(conn: sqlite3.Connection, lines: Iterable[str], db_path: str 
             imported += 1
             _import_one(conn, rec)
         reanchor(conn, db_path or _db_file(conn))
+        materialize(conn)
     return imported, len(recs) - imported
 
 

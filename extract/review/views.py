@@ -1,15 +1,21 @@
-"""The reviewed_* views: extracted rows with editors' latest decisions applied (the read contract).
+"""The reviewed_* tables: extracted rows with editors' latest decisions applied (the read contract).
 
 For each target the latest live (not orphaned) decision wins: reject hides the row, correct
-overrides the corrected fields, accept marks it, add makes a row appear. The views keep
-exactly the base table's columns plus `review_status` (NULL | accepted | corrected | added).
+overrides the corrected fields, accept marks it, add makes a row appear. `review_state` holds that
+latest state, one row per target; the reviewed_* tables (DDL in extract/store/schema.sql) are
+materialized from it, so queries keep the base tables' indexes. They keep exactly the base table's
+columns plus `review_status` (NULL | accepted | corrected | added).
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 
 from extract.review.kinds import ANCHOR_COLUMNS, KINDS, Kind
+
+ADDED_ROWID = 1 << 50  # rowids of added rows (base rows keep their base rowid, so scans keep their order)
+Key = tuple[str, str]  # (target_type, target_id)
 
 # Decisions whose anchor still holds, in history order (created_at, then insertion).
 _LIVE = """
@@ -32,7 +38,12 @@ FROM (SELECT x.*,
                            ORDER BY created_at DESC, review_id DESC) AS rn_fields
       FROM review_live x {where})
 GROUP BY target_type, target_id"""
-_STATE = "CREATE VIEW review_state AS" + _STATE_SELECT.format(where="")
+_STATE_TABLE = """
+CREATE TABLE IF NOT EXISTS review_state (
+    target_type TEXT NOT NULL, target_id TEXT NOT NULL,
+    decision TEXT, fields TEXT, add_review_id INTEGER, reviews INTEGER,
+    PRIMARY KEY (target_type, target_id)
+)"""
 # What editors must look at: decisions whose value could not be found again after a rebuild.
 _ORPHANS = """
 CREATE VIEW review_orphans AS
@@ -42,38 +53,56 @@ SELECT r.id AS review_id, r.uid, r.target_type, r.target_id AS original_target_i
 FROM reviews r JOIN review_anchors a ON a.review_id = r.id
 WHERE a.status = 'orphaned'
 """
+HELPER_VIEWS = {"review_live": _LIVE, "review_orphans": _ORPHANS}
+# Which column of an added row (alias s = review_state, a = its add anchor) a refresh filters on.
+_ADDED_FILTER = {"id": "s.target_id", "obligation_id": "a.obligation_id", "source": "a.source"}
 
 
 def state_of(target_type: str) -> str:
-    """review_state restricted to one target type (computed before the join, not per row)."""
-    return _STATE_SELECT.format(where=f"WHERE x.target_type = '{target_type}'")
+    """review_state restricted to one target type."""
+    return f"SELECT * FROM review_state WHERE target_type = '{target_type}'"
 
 
-HELPER_VIEWS = {"review_live": _LIVE, "review_state": _STATE, "review_orphans": _ORPHANS}
+def create_views(conn: sqlite3.Connection) -> None:
+    """Recreate the helper views and create the review_state table (idempotent; replaces older views)."""
+    kinds = dict(conn.execute("SELECT name, type FROM sqlite_master WHERE name LIKE 'review%'").fetchall())
+    for name in ("review_state", *reversed(list(HELPER_VIEWS))):
+        if kinds.get(name) == "view":
+            conn.execute(f"DROP VIEW {name}")
+    for sql in HELPER_VIEWS.values():
+        conn.execute(sql)
+    conn.execute(_STATE_TABLE)
 
 
-def reviewed_view_sql(conn: sqlite3.Connection, k: Kind) -> str:
-    """The CREATE VIEW statement of reviewed_<table> for one kind, from the base table's columns."""
-    cols = [r[1] for r in conn.execute(f"PRAGMA table_info({k.table})")]
+def reviewed_select(conn: sqlite3.Connection, k: Kind, col: str | None = None, rhs: str = "") -> str:
+    """SELECT rowid, base columns…, review_status of reviewed_<table>, optionally only rows whose `col` `rhs`.
+
+    `col` is id, obligation_id or source; `rhs` e.g. `= ?` (the parameters then appear twice).
+    """
+    cols = _columns(conn, k.table)
     base = ", ".join(_base_col(c, k) for c in cols)
     added = ", ".join(_added_col(c, k) for c in cols)
     status = ("CASE WHEN s.decision IS NULL THEN NULL WHEN s.decision = 'accept' THEN 'accepted' "
               "ELSE 'corrected' END")
-    unit_guard_b = unit_guard_a = ""
-    with_ = f"WITH s_{k.name} AS ({state_of(k.name)})"
+    guard_b = guard_a = ""
     if k.name == "unit":  # a rejected obligation takes its units with it
-        with_ += f", s_ob AS ({state_of('obligation')})"
-        guard = "AND NOT EXISTS (SELECT 1 FROM s_ob o WHERE o.target_id = {} AND o.decision = 'reject')"
-        unit_guard_b, unit_guard_a = guard.format("b.obligation_id"), guard.format("a.obligation_id")
-    return f"""CREATE VIEW reviewed_{k.table} AS {with_}
-SELECT {base}, {status} AS review_status
-FROM {k.table} b LEFT JOIN s_{k.name} s ON s.target_id = b.id
-WHERE (s.decision IS NULL OR s.decision <> 'reject') {unit_guard_b}
+        guard = ("AND NOT EXISTS (SELECT 1 FROM review_state o WHERE o.target_type = 'obligation' "
+                 "AND o.target_id = {} AND o.decision = 'reject')")
+        guard_b, guard_a = guard.format("b.obligation_id"), guard.format("a.obligation_id")
+    filter_b = f'AND b."{col}" {rhs}' if col else ""
+    filter_a = f"AND {_ADDED_FILTER[col]} {rhs}" if col else ""
+    return f"""SELECT b.rowid, {base}, {status} AS review_status
+FROM {k.table} b LEFT JOIN review_state s ON s.target_type = '{k.name}' AND s.target_id = b.id
+WHERE (s.decision IS NULL OR s.decision <> 'reject') {guard_b} {filter_b}
 UNION ALL
-SELECT {added}, 'added' AS review_status
-FROM s_{k.name} s JOIN review_anchors a ON a.review_id = s.add_review_id
-WHERE s.decision <> 'reject'
-  AND NOT EXISTS (SELECT 1 FROM {k.table} b2 WHERE b2.id = s.target_id) {unit_guard_a}"""
+SELECT {ADDED_ROWID} + s.add_review_id, {added}, 'added' AS review_status
+FROM review_state s JOIN review_anchors a ON a.review_id = s.add_review_id
+WHERE s.target_type = '{k.name}' AND s.decision <> 'reject'
+  AND NOT EXISTS (SELECT 1 FROM {k.table} b2 WHERE b2.id = s.target_id) {guard_a} {filter_a}"""
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
 
 
 def _base_col(c: str, k: Kind) -> str:
@@ -99,13 +128,101 @@ def _added_col(c: str, k: Kind) -> str:
     return f"json_extract(s.fields, '$.{c}') AS \"{c}\""
 
 
-def create_views(conn: sqlite3.Connection) -> None:
-    """Drop and recreate the helper views and every reviewed_* view (idempotent)."""
-    for k in KINDS.values():
-        conn.execute(f"DROP VIEW IF EXISTS reviewed_{k.table}")
-    for name in reversed(list(HELPER_VIEWS)):
-        conn.execute(f"DROP VIEW IF EXISTS {name}")
-    for sql in HELPER_VIEWS.values():
+def refill(conn: sqlite3.Connection, k: Kind, col: str | None = None, rhs: str = "",
+           args: tuple = ()) -> None:
+    """Replace the rows of reviewed_<table> whose `col` `rhs` (all rows without `col`) by fresh ones."""
+    cols = ", ".join(f'"{c}"' for c in _columns(conn, k.table))
+    where = f'WHERE "{col}" {rhs}' if col else ""
+    conn.execute(f"DELETE FROM reviewed_{k.table} {where}", args)
+    conn.execute(f"INSERT INTO reviewed_{k.table} (rowid, {cols}, review_status) "
+                 f"{reviewed_select(conn, k, col, rhs)}", args * 2 if col else ())
+
+
+# ---------------------------------------------------------------- keeping the tables current
+
+def _snapshot(conn: sqlite3.Connection) -> set[tuple]:
+    """review_state with each add's anchor version (re-anchoring may move an added row)."""
+    return set(conn.execute("""SELECT s.*, a.updated_at FROM review_state s
+                               LEFT JOIN review_anchors a ON a.review_id = s.add_review_id"""))
+
+
+def refresh_state(conn: sqlite3.Connection) -> set[Key]:
+    """Recompute review_state from the live decisions; return the targets whose state changed."""
+    old = _snapshot(conn)
+    conn.execute("DELETE FROM review_state")
+    conn.execute("INSERT INTO review_state " + _STATE_SELECT.format(where=""))
+    return {(r[0], r[1]) for r in old ^ _snapshot(conn)}
+
+
+def refresh_targets(conn: sqlite3.Connection, keys: Iterable[Key], *, state: bool = True) -> None:
+    """Bring the reviewed rows of these targets up to date (their state first, when `state`).
+
+    A decision on an obligation also refreshes its units (a rejected obligation hides them).
+    """
+    for target_type, target_id in keys:
+        k = KINDS.get(target_type)
+        if k is None:
+            continue
+        if state:
+            conn.execute("DELETE FROM review_state WHERE target_type = ? AND target_id = ?", (target_type, target_id))
+            conn.execute("INSERT INTO review_state " + _STATE_SELECT.format(
+                where="WHERE x.target_type = ? AND x.target_id = ?"), (target_type, target_id))
+        refill(conn, k, "id", "= ?", (target_id,))
+        if k.name == "obligation":
+            refill(conn, KINDS["unit"], "obligation_id", "= ?", (target_id,))
+
+
+def materialize(conn: sqlite3.Connection) -> dict[str, int]:
+    """After a build or an import: refresh review_state, refill the sources written since last time,
+    then the targets whose state changed. Returns what it did (sources refilled, targets refreshed)."""
+    changed = refresh_state(conn)
+    dirty = conn.execute("SELECT count(*) FROM reviewed_dirty").fetchone()[0]
+    clean = conn.execute("SELECT count(*) FROM sources WHERE name NOT IN (SELECT source FROM reviewed_dirty)"
+                         ).fetchone()[0]
+    empty = (conn.execute("SELECT 1 FROM reviewed_obligations LIMIT 1").fetchone() is None
+             and conn.execute("SELECT 1 FROM obligations LIMIT 1").fetchone() is not None)
+    if empty or (dirty and not clean):  # everything: one INSERT … SELECT per table
+        for k in KINDS.values():
+            _refill_all(conn, k)
+        changed = set()
+    elif dirty:
+        for k in KINDS.values():
+            refill(conn, k, "source", "IN (SELECT source FROM reviewed_dirty)")
+        conn.execute("""UPDATE reviewed_citations SET cited_document_id = c.cited_document_id
+                        FROM citations c WHERE c.id = reviewed_citations.id
+                          AND reviewed_citations.cited_document_id IS NOT c.cited_document_id""")
+    refresh_targets(conn, sorted(changed), state=False)
+    if dirty:
+        _copy_stats(conn)
+    conn.execute("DELETE FROM reviewed_dirty")
+    return {"sources": dirty, "full": int(empty or (bool(dirty) and not clean)), "targets": len(changed)}
+
+
+def _refill_all(conn: sqlite3.Connection, k: Kind) -> None:
+    """Refill a whole reviewed table, its secondary indexes built after the rows (twice as fast)."""
+    indexes = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                           "AND sql IS NOT NULL", (f"reviewed_{k.table}",)).fetchall()
+    for name, _ in indexes:
+        conn.execute(f'DROP INDEX "{name}"')
+    refill(conn, k)
+    for _, sql in indexes:
         conn.execute(sql)
-    for k in KINDS.values():
-        conn.execute(reviewed_view_sql(conn, k))
+
+
+def _copy_stats(conn: sqlite3.Connection) -> None:
+    """Give the reviewed tables the planner statistics of their base tables (same rows, same indexes),
+    so queries plan alike without an ANALYZE of the copies."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
+        return
+    tables = [k.table for k in KINDS.values()]
+    marks = ", ".join("?" * len(tables))
+    conn.execute(f"DELETE FROM sqlite_stat1 WHERE tbl IN ({marks})", [f"reviewed_{t}" for t in tables])
+    conn.execute(f"""INSERT INTO sqlite_stat1(tbl, idx, stat)
+        SELECT 'reviewed_' || st.tbl,
+               CASE WHEN st.idx LIKE 'sqlite_autoindex_%' THEN 'sqlite_autoindex_reviewed_' || substr(st.idx, 18)
+                    ELSE 'r_' || st.idx END, st.stat
+        FROM sqlite_stat1 st
+        WHERE st.tbl IN ({marks}) AND st.idx IS NOT NULL AND EXISTS (SELECT 1 FROM sqlite_master m
+              WHERE m.type = 'index' AND m.name = CASE WHEN st.idx LIKE 'sqlite_autoindex_%'
+                    THEN 'sqlite_autoindex_reviewed_' || substr(st.idx, 18) ELSE 'r_' || st.idx END)""", tables)
+    conn.execute("ANALYZE sqlite_schema")  # reload the statistics into the planner

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from importlib import resources
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: reviewed_* are materialized tables (were views)
 
 # Tables rebuilt from sources; rows are deleted per source before a source is rewritten.
 PER_SOURCE_TABLES = [
@@ -35,6 +35,10 @@ def ddl() -> str:
 # Tables and views derived from sources: dropped and rebuilt when the schema version changes
 # (the next build re-extracts every source). Editors' tables (reviews) are never in this list.
 DERIVED = [*PER_SOURCE_TABLES, "units", "unit_aliases", "provisions_fts"]
+# Extracted rows with editors' decisions applied (filled by extract/review/views.py after each build).
+REVIEWED_TABLES = [f"reviewed_{t}" for t in ("obligations", "obligation_units", "deadlines", "amounts", "targets",
+                                              "citations", "members")]
+DERIVED += [*REVIEWED_TABLES, "reviewed_dirty"]
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:

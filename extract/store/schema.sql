@@ -212,14 +212,108 @@ CREATE INDEX IF NOT EXISTS q_members_group ON members(group_name);
 CREATE INDEX IF NOT EXISTS q_units_obligations ON units(obligations);
 CREATE INDEX IF NOT EXISTS q_unit_aliases_canonical ON unit_aliases(canonical);
 
--- ---------------------------------------------------------------- reviewed views
+-- ---------------------------------------------------------------- reviewed tables
 -- What queries, exports and matrices read: the extracted rows with editors' decisions
--- applied (rejected rows dropped, corrections and additions in). Until the review module
--- replaces them (extract/review), they pass the extracted rows through unchanged.
-CREATE VIEW IF NOT EXISTS reviewed_obligations AS SELECT *, NULL AS review_status FROM obligations;
-CREATE VIEW IF NOT EXISTS reviewed_obligation_units AS SELECT *, NULL AS review_status FROM obligation_units;
-CREATE VIEW IF NOT EXISTS reviewed_deadlines AS SELECT *, NULL AS review_status FROM deadlines;
-CREATE VIEW IF NOT EXISTS reviewed_amounts AS SELECT *, NULL AS review_status FROM amounts;
-CREATE VIEW IF NOT EXISTS reviewed_targets AS SELECT *, NULL AS review_status FROM targets;
-CREATE VIEW IF NOT EXISTS reviewed_citations AS SELECT *, NULL AS review_status FROM citations;
-CREATE VIEW IF NOT EXISTS reviewed_members AS SELECT *, NULL AS review_status FROM members;
+-- applied (rejected rows dropped, corrections and additions in), plus `review_status`
+-- (NULL | accepted | corrected | added). They are materialized tables, not views, so every
+-- query keeps its indexes: extract/review/views.py fills them after every build (only the
+-- sources listed in reviewed_dirty) and updates the affected rows with each decision.
+-- Base rows keep their base table's rowid, so scans read them in the same order.
+CREATE TABLE IF NOT EXISTS reviewed_obligations (
+    id TEXT PRIMARY KEY, document_id TEXT, provision_id TEXT, source TEXT,
+    text TEXT, clause TEXT, kind TEXT, task_line INTEGER, task_start INTEGER, task_end INTEGER,
+    method TEXT, confidence REAL,
+    line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT,
+    review_status TEXT
+);
+CREATE INDEX IF NOT EXISTS r_obligations_document ON reviewed_obligations(document_id);
+CREATE INDEX IF NOT EXISTS r_obligations_provision ON reviewed_obligations(provision_id);
+CREATE INDEX IF NOT EXISTS r_obligations_source ON reviewed_obligations(source);
+CREATE INDEX IF NOT EXISTS r_q_obligations_order ON reviewed_obligations(source, task_start, start);
+
+CREATE TABLE IF NOT EXISTS reviewed_obligation_units (
+    id TEXT PRIMARY KEY, obligation_id TEXT, source TEXT,
+    name TEXT, canonical TEXT, role TEXT, surface TEXT,
+    method TEXT, confidence REAL,
+    line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT,
+    review_status TEXT
+);
+CREATE INDEX IF NOT EXISTS r_obligation_units_obligation ON reviewed_obligation_units(obligation_id);
+CREATE INDEX IF NOT EXISTS r_obligation_units_canonical ON reviewed_obligation_units(canonical, role);
+CREATE INDEX IF NOT EXISTS r_obligation_units_source ON reviewed_obligation_units(source);
+CREATE INDEX IF NOT EXISTS r_q_obligation_units_unit ON reviewed_obligation_units(canonical, role, obligation_id);
+CREATE INDEX IF NOT EXISTS r_q_obligation_units_ob ON reviewed_obligation_units(obligation_id, role, canonical);
+
+CREATE TABLE IF NOT EXISTS reviewed_deadlines (
+    id TEXT PRIMARY KEY,
+    obligation_id TEXT, provision_id TEXT, document_id TEXT, source TEXT,
+    surface TEXT, kind TEXT, date TEXT, every TEXT, start_date TEXT,
+    method TEXT, confidence REAL,
+    line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT,
+    review_status TEXT
+);
+CREATE INDEX IF NOT EXISTS r_deadlines_date ON reviewed_deadlines(date);
+CREATE INDEX IF NOT EXISTS r_deadlines_obligation ON reviewed_deadlines(obligation_id);
+CREATE INDEX IF NOT EXISTS r_deadlines_source ON reviewed_deadlines(source);
+CREATE INDEX IF NOT EXISTS r_q_deadlines_provision ON reviewed_deadlines(provision_id, obligation_id);
+
+CREATE TABLE IF NOT EXISTS reviewed_amounts (
+    id TEXT PRIMARY KEY,
+    obligation_id TEXT, provision_id TEXT, document_id TEXT, source TEXT,
+    surface TEXT, value_yuan REAL, low_yuan REAL, high_yuan REAL, bound TEXT, per TEXT, role TEXT,
+    method TEXT, confidence REAL,
+    line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT,
+    review_status TEXT
+);
+CREATE INDEX IF NOT EXISTS r_amounts_obligation ON reviewed_amounts(obligation_id);
+CREATE INDEX IF NOT EXISTS r_amounts_source ON reviewed_amounts(source);
+CREATE INDEX IF NOT EXISTS r_q_amounts_document ON reviewed_amounts(document_id);
+
+CREATE TABLE IF NOT EXISTS reviewed_targets (
+    id TEXT PRIMARY KEY,
+    obligation_id TEXT, provision_id TEXT, document_id TEXT, source TEXT,
+    surface TEXT, indicator TEXT, value REAL, unit TEXT, comparator TEXT, year INTEGER, binding TEXT, due TEXT,
+    method TEXT, confidence REAL,
+    line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT,
+    review_status TEXT
+);
+CREATE INDEX IF NOT EXISTS r_targets_year ON reviewed_targets(year);
+CREATE INDEX IF NOT EXISTS r_targets_source ON reviewed_targets(source);
+CREATE INDEX IF NOT EXISTS r_q_targets_document ON reviewed_targets(document_id);
+CREATE INDEX IF NOT EXISTS r_q_targets_binding ON reviewed_targets(binding, year);
+
+CREATE TABLE IF NOT EXISTS reviewed_citations (
+    id TEXT PRIMARY KEY,
+    obligation_id TEXT, provision_id TEXT, document_id TEXT, source TEXT,
+    surface TEXT, doc_number TEXT, title TEXT,
+    cited_document_id TEXT,
+    method TEXT, confidence REAL,
+    line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT,
+    review_status TEXT
+);
+CREATE INDEX IF NOT EXISTS r_citations_doc_number ON reviewed_citations(doc_number);
+CREATE INDEX IF NOT EXISTS r_citations_source ON reviewed_citations(source);
+CREATE INDEX IF NOT EXISTS r_q_citations_document ON reviewed_citations(document_id);
+CREATE INDEX IF NOT EXISTS r_q_citations_cited ON reviewed_citations(cited_document_id);
+
+CREATE TABLE IF NOT EXISTS reviewed_members (
+    id TEXT PRIMARY KEY,
+    obligation_id TEXT, provision_id TEXT, document_id TEXT, source TEXT,
+    group_name TEXT, role TEXT, person TEXT, position TEXT,
+    method TEXT, confidence REAL,
+    line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT,
+    review_status TEXT
+);
+CREATE INDEX IF NOT EXISTS r_members_person ON reviewed_members(person);
+CREATE INDEX IF NOT EXISTS r_members_source ON reviewed_members(source);
+CREATE INDEX IF NOT EXISTS r_q_members_document ON reviewed_members(document_id);
+CREATE INDEX IF NOT EXISTS r_q_members_group ON reviewed_members(group_name);
+
+-- Sources written (or deleted) since the reviewed tables were last filled.
+CREATE TABLE IF NOT EXISTS reviewed_dirty (source TEXT PRIMARY KEY);
+CREATE TRIGGER IF NOT EXISTS sources_reviewed_dirty_ai AFTER INSERT ON sources BEGIN
+    INSERT OR IGNORE INTO reviewed_dirty(source) VALUES (new.name);
+END;
+CREATE TRIGGER IF NOT EXISTS sources_reviewed_dirty_ad AFTER DELETE ON sources BEGIN
+    INSERT OR IGNORE INTO reviewed_dirty(source) VALUES (old.name);
+END;
