@@ -101,7 +101,11 @@ def self_published(text: str) -> list[tuple[int, int]]:
     v = _vocab()
     opens = "|".join(map(regex.escape, v["self_publish_open"]))
     closes = "|".join(map(regex.escape, sorted(v["self_publish_close"], key=len, reverse=True)))
-    return [(m.start(), m.end()) for m in regex.finditer(rf"(?:{opens})[^。；]{{0,200}}?(?:{closes})", text)]
+    found = [(m.start(), m.end()) for m in regex.finditer(rf"(?:{opens})[^。；]{{0,200}}?(?:{closes})", text)]
+    # 《北京市2016年政务公开工作要点》已经市政府同意,现印发给你们
+    to_you = "|".join(map(regex.escape, v["self_publish_to_you"]))
+    found += [(m.start(), m.end()) for m in regex.finditer(rf"《[^《》]{{2,80}}》[^。；《]{{0,30}}?(?:{to_you})", text)]
+    return found
 
 
 def _number_after(text: str, pos: int, by_start: dict[int, tuple[int, str]]) -> int | None:

@@ -290,6 +290,8 @@ def _classify(text: str, m: regex.Match, doc: dt.date | None, bare_ok: bool) -> 
         s = start if pre is None else pre
         e = i + 1 + len(_starts_with(text[i + 1 : i + 4], v["effective_verbs"]) or "")
         return Deadline(text[s:e], "effective", _resolve(m, doc, first=True), start=s, end=e)
+    if text.startswith(tuple(v["subject_copulas"]), i):
+        return None  # 2016年是…之年: the year is the subject, nothing is due
     pre = _prefix(text, start, v["target_prefixes"], v["target_prefix_blockers"])
     if pre is not None:
         if text.startswith(v["expires_suffix"], i):

@@ -384,6 +384,13 @@ def _may_take_prefix(name: str) -> bool:
     return not (entry and entry.no_prefix) and _kind_of(body) != "enterprise"
 
 
+def _names_prefix(name: str, prefix: str) -> bool:
+    """`市政务服务管理办` already names its 市 (市 + 政务服务管理办); `市场监督管理局` does not (市场…)."""
+    if not name.startswith(prefix) or name in _reg().alias:
+        return False
+    return looks_like_unit(name[len(prefix) :])
+
+
 def split_list(
     text: str, start: int, end: int, strict: bool = True, carry: str = ""
 ) -> tuple[list[Piece], str] | None:
@@ -427,7 +434,7 @@ def split_list(
         prefix = split_name(name)[0]
         if prefix and _is_prefix(prefix):
             carry = prefix
-        elif carry and _may_take_prefix(name):
+        elif carry and _may_take_prefix(name) and not _names_prefix(name, carry):
             name = carry + name
         pieces.append(Piece(name, surface, a, b))
     return (pieces, carry) if pieces else None

@@ -30,6 +30,7 @@ from extract.segment.titles import (
     section_kind,
     signing_date,
     split_addressees,
+    unwrap_title,
 )
 
 _MAX_TITLE_LINES = 5
@@ -234,7 +235,7 @@ def parse_document(
 ) -> Document:
     """Title (block[t0:t1]), 文号, addressees, issuer and date from a document block's header."""
     t1 = max(t0 + 1, t1)
-    title = "".join(p.text for p in block[t0:t1])
+    title = unwrap_title("".join(p.text for p in block[t0:t1]))
     n_title = t1
     i = n_title
     doc_number = None

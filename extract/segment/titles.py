@@ -86,8 +86,16 @@ def is_title_like(p: Paragraph) -> bool:
     return match_heading(t) is None
 
 
+def unwrap_title(text: str) -> str:
+    """A title a web page printed inside 《》 (《北京市人民政府办公厅关于印发〈…〉的通知》) without them."""
+    if len(text) > 2 and text[0] == "《" and text[-1] == "》" and "》" not in text[1:-1]:
+        return text[1:-1]
+    return text
+
+
 def ends_with_genre(text: str) -> bool:
     """A title names its genre last: …的通知, …实施方案, …（试行）."""
+    text = unwrap_title(text)
     core = regex.sub(r"[（(](?:试行|暂行|修订|草案|代拟稿|征求意见稿)[）)]$", "", text)
     core = regex.sub(r"[（(]\d{4}[—\-－–至]\d{4}年?[）)]$", "", core)
     return core.endswith(_vocab()["genres"]) or section_kind(text) is not None
@@ -95,7 +103,7 @@ def ends_with_genre(text: str) -> bool:
 
 def has_issuer_head(text: str) -> bool:
     """`X关于…` where X ends like an issuer (公署, 政府, 办公厅…)."""
-    head, sep, _ = text.partition("关于")
+    head, sep, _ = unwrap_title(text).partition("关于")
     return bool(sep) and head.endswith(_vocab()["issuer_endings"])
 
 
@@ -135,7 +143,7 @@ def attached_title(title: str) -> str | None:
 
 def issuer_of(title: str) -> str | None:
     """What the title says before 关于 (`兴安盟行政公署办公室关于…` → 兴安盟行政公署办公室)."""
-    head, sep, _ = title.partition("关于")
+    head, sep, _ = unwrap_title(title).partition("关于")
     if sep and head and head.endswith(_vocab()["issuer_endings"]):
         return head
     return None
