@@ -95,7 +95,7 @@ def _hard_wrapped(body: list[CleanLine]) -> bool:
     """
     widths = sorted(w for w in (display_width(c.text) for c in body) if w >= 8)
     if len(widths) < 4:
-        return False
+        return True  # too few lines to tell: read them as the seeds are read
     q = widths[int(len(widths) * 0.75)]
     near = sum(1 for w in widths if q - _WRAP_BELOW <= w <= q + _WRAP_ABOVE)
     return near / len(widths) >= _WRAP_SHARE
