@@ -29,8 +29,11 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def test_one_paragraph_per_line_with_blank_lines_is_not_joined():
-    text = "各区人民政府,市直各单位:\n\n现将实施意见印发给你们,请认真执行。\n\n某市人民政府\n\n2023年1月10日\n"
-    assert _paragraphs(text) == ["各区人民政府,市直各单位:", "现将实施意见印发给你们,请认真执行。", "某市人民政府", "2023年1月10日"]
+    lines = ["各区人民政府,市直各单位:", "现将实施意见印发给你们,请认真执行。", "某市人民政府", "2023年1月10日",
+             "关于全面推进政务公开工作的实施意见",
+             "根据上级要求,结合本市实际,现就全面推进政务公开工作提出如下实施意见,请各单位认真抓好落实。",
+             "一、把握总体要求"]
+    assert _paragraphs("\n\n".join(lines) + "\n") == lines
 
 
 def test_a_web_style_notice_becomes_one_document_with_its_header():
