@@ -61,3 +61,23 @@ def test_a_year_as_the_subject_of_a_sentence_is_no_deadline():
 def test_a_name_that_already_carries_the_shared_prefix_keeps_one():
     assert [u.name for u in extract.parse_units("市法制办、市政务服务管理办配合")] == ["市法制办", "市政务服务管理办"]
     assert [u.name for u in extract.parse_units("市交通运输局、市场监督管理局配合")] == ["市交通运输局", "市市场监督管理局"]
+
+
+def test_a_date_without_year_takes_the_year_of_the_deadline_before_it():
+    found = find_deadlines("2023年9月底前，各县区完成摸底排查；12月底前全面完成整治任务。", "2021-01-25")
+    assert [(d.kind, d.date) for d in found] == [("due", "2023-09-30"), ("due", "2023-12-31")]
+
+
+def test_monthly_reporting_and_dates_in_a_reporting_chain():
+    assert [(d.kind, d.every) for d in find_deadlines("各牵头单位要于每月28日前报送进展情况。", "2021-01-25")] == [
+        ("recurring", "month")
+    ]
+    found = find_deadlines("方案务于2021年2月3日前报送分管领导，审核后于2月7日前报送市政府。", "2021-01-25")
+    assert [d.date for d in found] == ["2021-02-03", "2021-02-07"]
+
+
+def test_cooperation_beside_a_responsible_unit_is_co():
+    from extract.extractors.roles import find_clauses
+
+    units = [(u.name, u.role) for c in find_clauses("由县住建局负责，各乡镇人民政府配合落实。", "某县") for u in c.units]
+    assert units == [("县住建局", "responsible"), ("各乡镇人民政府", "co")]

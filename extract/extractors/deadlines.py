@@ -314,6 +314,7 @@ def _dates(text: str, doc: dt.date | None, bare_ok: bool) -> list[Deadline]:
     r = _rules()
     out: list[Deadline] = []
     matches = list(r.date_re.finditer(text))
+    year_ctx = doc  # a date printing no year takes the year of the deadline before it in the text
     k = 0
     while k < len(matches):
         m = matches[k]
@@ -329,9 +330,12 @@ def _dates(text: str, doc: dt.date | None, bare_ok: bool) -> list[Deadline]:
             out.append(_date_range(text, m, nxt, doc))
             k += 2
             continue
-        d = _classify(text, m, doc, bare_ok)
+        explicit = bool(m.group("year") or m.group("rel"))
+        d = _classify(text, m, doc if explicit else year_ctx, bare_ok)
         if d is not None:
             out.append(d)
+            if m.group("year") and d.date:  # 2023年9月底前…；12月底前 → 2023-12-31
+                year_ctx = dt.date(int(d.date[:4]), (doc or dt.date(2000, 1, 1)).month, 1)
         k += 1
     return out
 

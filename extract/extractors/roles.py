@@ -274,13 +274,13 @@ def _read_segment(text: str, s: int, e: int, st: _State) -> None:
 
 def _resolve(st: _State) -> list[Group]:
     """Final roles: 按照职能分工负责 is co (as the issue defines it), with or without a lead named
-    beside it; in running text a bare 配合 needs a lead."""
-    has_lead = any(g.role == "lead" for g in st.groups)
+    beside it; in running text a bare 配合 needs a lead or a unit named responsible beside it."""
+    has_owner = any(g.role in ("lead", "responsible") for g in st.groups)  # 由X负责，Y配合 too
     out = []
     for g in st.groups:
         if g.role == "co_duty":
             g.role = "co"
-        elif g.role == "co" and not has_lead and st.strict and g.marker != "会同":
+        elif g.role == "co" and not has_owner and st.strict and g.marker != "会同":
             continue
         out.append(g)
     return out
