@@ -125,3 +125,23 @@ def test_schemas_dir_documents_the_ddl_the_store_uses():
     from extract.store.schema import ddl
 
     assert (ROOT / "schemas" / "store.sql").read_text(encoding="utf-8") == ddl()
+
+
+def test_an_interpretation_links_to_the_document_it_explains_when_stored(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "notice.txt").write_text(
+        "某市人民政府办公室关于印发《某市养老服务补贴办法》的通知\n某政办发〔2023〕5号\n各区人民政府：\n"
+        "现将《某市养老服务补贴办法》印发给你们，请认真贯彻执行。\n2023年3月1日\n",
+        encoding="utf-8",
+    )
+    (d / "interpretation.txt").write_text(
+        "市民政局关于《某市养老服务补贴办法》解读\n一、制定背景\n为规范养老服务补贴发放，制定本办法。\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "i.db"
+    build([d], db)
+    conn = sqlite3.connect(db)
+    doc_id = conn.execute("SELECT id FROM documents").fetchone()[0]
+    row = conn.execute("SELECT explains, explains_id FROM sections WHERE kind = 'interpretation'").fetchone()
+    assert row == ("某市养老服务补贴办法", doc_id)
