@@ -116,7 +116,7 @@ def _text(ctx: _Ctx, prov: Provision, history: bool = False) -> None:
                          [(u, u.start, u.end) for u in clause.units], clause.kind)
         obligations.append((ob, min(a, clause.start), max(b, clause.end)))
         prev_end = clause.end
-    _values(ctx, prov, para, text, obligations, tables_done=False, skip_targets=history)
+    _values(ctx, prov, para, text, obligations, skip_targets=history)
     if "由" in text:
         for m in find_seats(text, _group_for(ctx, prov)):
             _add_value(ctx, prov, "member", m, _span(ctx.source, para, m.start, m.end), None)
@@ -158,7 +158,7 @@ def _obligation(
 
 def _values(
     ctx: _Ctx, prov: Provision, para: Paragraph, text: str,
-    obligations: list[tuple[Obligation, int, int]], tables_done: bool, skip_targets: bool = False,
+    obligations: list[tuple[Obligation, int, int]], skip_targets: bool = False,
 ) -> None:
     """Deadlines, amounts, targets and citations of a provision, tied to the obligation around them."""
     doc_date = ctx.doc.date
@@ -244,8 +244,7 @@ def _row(ctx: _Ctx, prov: Provision) -> None:
         obligations.append((ob, 0, len(para.text)))
     if deadline_cell:
         _table_deadline(ctx, prov, para, deadline_cell, obligations)
-    rest = para.text
-    _values_without_deadline_cell(ctx, prov, para, rest, obligations, deadline_cell)
+    _values_without_deadline_cell(ctx, prov, para, para.text, obligations, deadline_cell)
 
 
 def _table_deadline(ctx: _Ctx, prov: Provision, para: Paragraph, cell: tuple[str, int, int],
@@ -269,7 +268,7 @@ def _values_without_deadline_cell(ctx: _Ctx, prov: Provision, para: Paragraph, t
         masked = text
     parent = ctx.by_id.get(prov.parent_id or "")
     table_has_targets = bool(parent and getattr(parent, "_has_targets", False))
-    _values(ctx, prov, para, masked, obligations, tables_done=True, skip_targets=table_has_targets)
+    _values(ctx, prov, para, masked, obligations, skip_targets=table_has_targets)
 
 
 def _table_targets(ctx: _Ctx, table: Provision) -> None:
