@@ -27,3 +27,28 @@ def slice_source(name: str):
     from extract.ingest.text import read_text
 
     return read_text(SLICES / name)
+
+
+def build_seed_store(directory: Path, seed: str) -> Path:
+    """A store built from one seed in `directory` (build() also refreshes the review tables)."""
+    import shutil
+
+    from extract.build import build
+
+    shutil.copy(CORPUS / seed, directory / seed)
+    build([directory / seed], directory / "gazette.db")
+    return directory
+
+
+def copy_seed_store(built: Path, seed: str, directory: Path):
+    """A private copy of a seed store in `directory`, its source path pointing at the copy."""
+    import shutil
+
+    from extract.review.store import connect
+
+    shutil.copy(built / seed, directory / seed)
+    shutil.copy(built / "gazette.db", directory / "gazette.db")
+    conn = connect(directory / "gazette.db")
+    conn.execute("UPDATE sources SET path = ?", (str(directory / seed),))
+    conn.commit()
+    return conn

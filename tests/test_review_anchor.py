@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import build_seed_store, copy_seed_store
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.build import build
 from extract.review.anchor import Anchor, capture, find_span
-from extract.review.store import after_build, connect, record_decision
+from extract.review.store import after_build, record_decision
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEED = "000_a89ac985d1956224.txt"
@@ -24,20 +24,12 @@ UNIT_SENTENCE_END = "盟财政局）\n\n（四）推广新型政银担合作模�
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    d = tmp_path_factory.mktemp("anchor")
-    shutil.copy(CORPUS / SEED, d / SEED)
-    build([d / SEED], d / "gazette.db")
-    after_build(str(d / "gazette.db"))
-    return d
+    return build_seed_store(tmp_path_factory.mktemp("anchor"), SEED)
 
 
 @pytest.fixture
 def store(built: Path, tmp_path: Path) -> tuple[Path, sqlite3.Connection]:
-    shutil.copy(built / SEED, tmp_path / SEED)
-    shutil.copy(built / "gazette.db", tmp_path / "gazette.db")
-    conn = connect(tmp_path / "gazette.db")
-    conn.execute("UPDATE sources SET path = ?", (str(tmp_path / SEED),))
-    conn.commit()
+    conn = copy_seed_store(built, SEED, tmp_path)
     yield tmp_path, conn
     conn.close()
 

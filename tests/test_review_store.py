@@ -9,8 +9,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import build_seed_store, copy_seed_store
 
-from extract.build import build
 from extract.review.store import (
     after_build,
     connect,
@@ -29,20 +29,12 @@ VIEWS = ("obligations", "obligation_units", "deadlines", "amounts", "targets", "
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store built from one seed, with the review schema (built once, copied per test)."""
-    d = tmp_path_factory.mktemp("review_store")
-    shutil.copy(CORPUS / SEED, d / SEED)
-    build([d / SEED], d / "gazette.db")
-    after_build(str(d / "gazette.db"))
-    return d
+    return build_seed_store(tmp_path_factory.mktemp("review_store"), SEED)
 
 
 @pytest.fixture
 def conn(built: Path, tmp_path: Path) -> sqlite3.Connection:
-    shutil.copy(built / SEED, tmp_path / SEED)
-    shutil.copy(built / "gazette.db", tmp_path / "gazette.db")
-    c = connect(tmp_path / "gazette.db")
-    c.execute("UPDATE sources SET path = ?", (str(tmp_path / SEED),))
-    c.commit()
+    c = copy_seed_store(built, SEED, tmp_path)
     yield c
     c.close()
 

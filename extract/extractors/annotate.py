@@ -64,6 +64,9 @@ class _Ctx:
     by_id: dict[str, Provision]
     out: Extraction = field(default_factory=Extraction)
     by_provision: dict[str, list[Obligation]] = field(default_factory=dict)
+    # indicator tables that gave targets, and the values each of their rows got (row id → values)
+    tables_with_targets: set[str] = field(default_factory=set)
+    row_targets: dict[str, set[float | None]] = field(default_factory=dict)
 
 
 def extract_document(source: Source, doc: Document, default_issuer: str | None = None) -> Extraction:
@@ -169,7 +172,7 @@ def _values(
         targets += [q for q in find_quotas(text) if not any(_overlaps(q, t) for t in targets)]
         found += [("target", t) for t in targets]
     else:  # a table row whose table gave its targets: add only quotas it did not state
-        known = {v.value.value for v in ctx.out.values if v.type == "target" and v.provision_id == prov.id}
+        known = ctx.row_targets.get(prov.id, set())
         found += [("target", q) for q in find_quotas(text) if q.value not in known]
     own = self_published(text)
     cites = [c for c in find_citations(text) if not any(a <= c.start < b for a, b in own)]
@@ -266,8 +269,7 @@ def _values_without_deadline_cell(ctx: _Ctx, prov: Provision, para: Paragraph, t
         masked = text[: cell[1]] + " " * (cell[2] - cell[1]) + text[cell[2]:]
     else:
         masked = text
-    parent = ctx.by_id.get(prov.parent_id or "")
-    table_has_targets = bool(parent and getattr(parent, "_has_targets", False))
+    table_has_targets = (prov.parent_id or "") in ctx.tables_with_targets
     _values(ctx, prov, para, masked, obligations, skip_targets=table_has_targets)
 
 
@@ -285,7 +287,9 @@ def _table_targets(ctx: _Ctx, table: Provision) -> None:
             a, b = (a, b) if a >= 0 else (0, len(para.text))
             t.start, t.end = a, b
             _add_value(ctx, row, "target", t, _span(ctx.source, para, a, b), None)
-    table._has_targets = bool(found)  # type: ignore[attr-defined]
+            ctx.row_targets.setdefault(row.id, set()).add(t.value)
+    if found:
+        ctx.tables_with_targets.add(table.id)
 
 
 def _locate(text: str, cell: str) -> tuple[int, int]:
