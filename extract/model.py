@@ -95,12 +95,16 @@ class Source:
     sha256: str  # of the raw bytes
     text: str
     encoding: str
-    kind: Literal["text", "markdown", "pdf"]
+    kind: Literal["text", "markdown", "pdf", "html", "docx", "ofd"]
     lines: list[Line] = field(default_factory=list)
     pages: list[PageMeta] = field(default_factory=list)
     char_boxes: list[BBox | None] | None = None
     char_pages: list[int] | None = None
     warnings: list[str] = field(default_factory=list)
+    # Header fields the file itself declares, for segmentation's header readers: an HTML page's
+    # info-disclosure table / <title> / <meta>, DOCX core properties, OFD metadata. Keys: title,
+    # doc_number, issuer, date (ISO signing date), published (ISO), index_no, plus any other printed label.
+    metadata: dict[str, str] = field(default_factory=dict)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
