@@ -16,6 +16,7 @@ from extract.data import load_yaml
 from extract.extractors.amounts import find_amounts
 from extract.extractors.citations import find_citations, self_published
 from extract.extractors.deadlines import find_deadlines, parse_deadline
+from extract.extractors.genre import achieved_only, document_date, is_review_heading
 from extract.extractors.quotas import find_quotas
 from extract.extractors.roles import find_clauses, role_for_column
 from extract.extractors.rosters import find_members, group_name
@@ -62,6 +63,8 @@ class _Ctx:
     doc: Document
     jurisdiction: str | None
     by_id: dict[str, Provision]
+    doc_date: str | None = None  # ISO, or a report's year alone (`2023`)
+    achieved_only: bool = False  # a statistics bulletin: no targets, no deadlines
     out: Extraction = field(default_factory=Extraction)
     by_provision: dict[str, list[Obligation]] = field(default_factory=dict)
     # indicator tables that gave targets, and the values each of their rows got (row id → values)
@@ -77,16 +80,17 @@ def extract_document(source: Source, doc: Document, default_issuer: str | None =
     gazette's other documents.
     """
     jurisdiction = jurisdiction_of(doc.issuer or "") or jurisdiction_of(default_issuer or "")
-    ctx = _Ctx(source, doc, jurisdiction, {p.id: p for p in doc.provisions})
+    ctx = _Ctx(source, doc, jurisdiction, {p.id: p for p in doc.provisions},
+               doc_date=document_date(source, doc), achieved_only=achieved_only(doc))
     for prov in doc.provisions:
-        if prov.kind == "table":
+        if prov.kind == "table" and not ctx.achieved_only:
             _table_targets(ctx, prov)
         elif prov.kind == "row":
             _row(ctx, prov)
         elif prov.kind == "roster":
             _roster(ctx, prov)
         elif prov.paragraph is not None:
-            _text(ctx, prov, history=_under_history_heading(ctx, prov))
+            _text(ctx, prov, history=ctx.achieved_only or _under_history_heading(ctx, prov))
     _inherit(ctx)
     return ctx.out
 
@@ -95,11 +99,13 @@ def extract_document(source: Source, doc: Document, default_issuer: str | None =
 
 
 def _under_history_heading(ctx: _Ctx, prov: Provision) -> bool:
-    """Inside a review section (…发展回顾, 发展基础): its numbers are results, not targets."""
+    """Inside a review section (…发展回顾, 发展基础, 过去一年工作回顾): its numbers are results
+    and its dates past events, not targets or deadlines."""
     words = load_yaml("targets.yaml")["history_headings"]
     p: Provision | None = prov
     while p is not None:
-        if p.kind == "item" and any(w in (p.heading or p.text.split("\n", 1)[0][:40]) for w in words):
+        head = p.heading or p.text.split("\n", 1)[0][:40]
+        if p.kind == "item" and (any(w in head for w in words) or is_review_heading(head)):
             return True
         p = ctx.by_id.get(p.parent_id or "")
     return False
@@ -119,7 +125,7 @@ def _text(ctx: _Ctx, prov: Provision, history: bool = False) -> None:
                          [(u, u.start, u.end) for u in clause.units], clause.kind)
         obligations.append((ob, min(a, clause.start), max(b, clause.end)))
         prev_end = clause.end
-    _values(ctx, prov, para, text, obligations, skip_targets=history)
+    _values(ctx, prov, para, text, obligations, skip_targets=history, skip_deadlines=history)
     if "由" in text:
         for m in find_seats(text, _group_for(ctx, prov)):
             _add_value(ctx, prov, "member", m, _span(ctx.source, para, m.start, m.end), None)
@@ -161,13 +167,16 @@ def _obligation(
 
 def _values(
     ctx: _Ctx, prov: Provision, para: Paragraph, text: str,
-    obligations: list[tuple[Obligation, int, int]], skip_targets: bool = False,
+    obligations: list[tuple[Obligation, int, int]], skip_targets: bool = False, skip_deadlines: bool = False,
 ) -> None:
     """Deadlines, amounts, targets and citations of a provision, tied to the obligation around them."""
-    doc_date = ctx.doc.date
-    found: list[tuple[str, object]] = [("deadline", d) for d in find_deadlines(text, doc_date)]
+    doc_date = ctx.doc_date
+    skip_deadlines = skip_deadlines or ctx.achieved_only
+    found: list[tuple[str, object]] = [] if skip_deadlines else [("deadline", d) for d in find_deadlines(text, doc_date)]
     found += [("amount", a) for a in find_amounts(text)]
-    if not skip_targets:
+    if ctx.achieved_only:
+        pass
+    elif not skip_targets:
         targets = find_targets(text, doc_date)
         targets += [q for q in find_quotas(text) if not any(_overlaps(q, t) for t in targets)]
         found += [("target", t) for t in targets]
@@ -245,7 +254,7 @@ def _row(ctx: _Ctx, prov: Provision) -> None:
         first, last = min(a for _, a, _ in units), max(b for _, _, b in units)
         ob = _obligation(ctx, prov, para, task or para.text, (0, len(para.text)), clause, (first, last), units, "table")
         obligations.append((ob, 0, len(para.text)))
-    if deadline_cell:
+    if deadline_cell and not ctx.achieved_only:
         _table_deadline(ctx, prov, para, deadline_cell, obligations)
     _values_without_deadline_cell(ctx, prov, para, para.text, obligations, deadline_cell)
 
@@ -253,7 +262,7 @@ def _row(ctx: _Ctx, prov: Provision) -> None:
 def _table_deadline(ctx: _Ctx, prov: Provision, para: Paragraph, cell: tuple[str, int, int],
                     obligations: list[tuple[Obligation, int, int]]) -> None:
     text, a, b = cell
-    d = parse_deadline(text, ctx.doc.date)
+    d = parse_deadline(text, ctx.doc_date)
     if d is None:
         return
     d = Deadline(surface=text, kind="due" if d.kind != "recurring" else d.kind, date=d.date, every=d.every,

@@ -36,6 +36,15 @@ YEAR_NUM = rf"(?<![\d{_CN}])(?:(?:19|20)\d{{2}}|[{_CN}]{{4}})(?![\d{_CN}])"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]|十|[一二三四五六七八九])"
 # A day: 31, 三十一, 二十三, 十五, 5.  2021 年 4 月 30 日
 DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一|三十|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+# A time of day after a date: 6月20日18：00前 / 17时 / 17点30分.
+TIME = r"(?:\s*\d{1,2}\s*[:：]\s*\d{2}|\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?)"
+# A two-digit year, read only when a month, quarter or period follows: 15年3月2日 / 19年底 / 07年第三季度.
+YY = (
+    r"(?<![\d.])(?P<yy>\d{2})(?=\s*年\s*(?:\d{1,2}\s*[月－\-—~]|[一二三四五六七八九十]{1,2}月"
+    r"|底|末|第|[一二三四1-4]季|上半年|下半年|前[一二两三四1-4]个?季))"
+)
+# Between the first and last month of a span: 2018年1－9月份.
+MONTH_SEP = r"(?:－|-|—|–|~|～|至|到)"
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,7 @@ class _Rules:
     after_issue_re: regex.Pattern
     recurring_re: regex.Pattern
     ongoing_re: regex.Pattern
+    within_re: regex.Pattern
     v: dict
 
 
@@ -57,13 +67,18 @@ def _date_pattern(v: dict) -> str:
     """The date piece: a year (or relative year) with an optional period, or a month with a day."""
     yp = _alt(v["year_periods"])
     mp = _alt(v["month_periods"])
-    q = rf"第?\s*(?P<quarter>[1-4一二三四])\s*{regex.escape(v['quarter_word'])}"
-    month_tail = rf"(?P<month>{MONTH})\s*月\s*(?:(?P<day>{DAY})\s*[日号]|(?P<mperiod>{mp}))?"
+    qw = regex.escape(v["quarter_word"])
+    q = rf"(?:第?\s*(?P<quarter>[1-4一二三四])\s*{qw}|前(?P<nq>[1-4一二两三四])个?{qw})"  # 第三季度 / 前两个季度
+    day = rf"(?:(?P<day>{DAY})\s*[日号]{TIME}?|(?P<day>{DAY})(?=\s*(?:以前|之前|前)))"  # 20日18：00 / 4月28前
+    month_tail = (
+        rf"(?:(?P<month0>{MONTH})\s*{MONTH_SEP}\s*)?(?P<month>{MONTH})\s*月份?"  # 1－9月份
+        rf"\s*(?:{day}|(?P<mperiod>{mp}))?"
+    )
     return rf"""
     (?:
-      (?:(?P<year>{YEAR_NUM})\s*年|(?P<rel>{_alt(v["relative_years"])}))   # 2021 年 / 明年
+      (?:(?:(?P<year>{YEAR_NUM})|{YY})\s*年|(?P<rel>{_alt(v["relative_years"])}))   # 2021 年 / 15年 / 明年
       (?:\s*(?:{q} | {month_tail} | (?P<yperiod>{yp})))?               # 第一季度 / 6 月 30 日 / 底
-    | (?<![\d{_CN}年今明次本当上下每])年(?P<yperiod>{yp})                # 年底前 (the document's year)
+    | (?<![\d{_CN}两十几多数半个年今明次本当上下每])年(?P<yperiod>{yp})  # 年底前 (the document's year)
     | (?<![\d{_CN}年月十])(?:{q})                                        # 第三季度
     | (?<![\d{_CN}年月十])(?P<yperiod>上半年|下半年)                     # 上半年完成
     | (?<![\d{_CN}年月十.第])(?:{month_tail})                            # 6月底前 (the document's year)
@@ -106,6 +121,11 @@ def _rules() -> _Rules:
         recurring_re=regex.compile(
             rf"(?<!{blockers})(?P<word>{_alt(v['recurrence'])}){rec_tail}"  # 每年 3 月底前
         ),
+        # 三年内 / 6个月内 (not 近三年内, not 2025年内)
+        within_re=regex.compile(
+            rf"(?<!{'|'.join(map(regex.escape, v['within_blockers']))})(?<![\d{_CN}两十])"
+            rf"(?P<n>\d{{1,2}}|[一二两三四五六七八九十]{{1,2}})\s*(?P<unit>{_alt(v['within_units'])})内"
+        ),
         ongoing_re=regex.compile(
             rf"(?:(?<=^|[，,、（(\s])(?:{_alt(v['ongoing'])})(?=$|[）)。；;，,\s]))"  # （…，持续推进）
         ),
@@ -142,6 +162,9 @@ def _year(m: regex.Match, doc: dt.date | None) -> int | None:
     """The year of a date match: printed, relative to the document, or the document's own."""
     if m.group("year"):
         return _num(m.group("year"))
+    if m.groupdict().get("yy"):
+        yy = int(m.group("yy"))
+        return (2000 if yy < _rules().v["two_digit_pivot"] else 1900) + yy
     rel = m.group("rel") if "rel" in m.re.groupindex else None
     if rel:
         return doc.year + _rules().v["relative_years"][rel] if doc else None
@@ -173,11 +196,13 @@ def _resolve(m: regex.Match, doc: dt.date | None, first: bool = False) -> str | 
     if g.get("month"):
         mo = _num(g["month"]) or 0
         if first:
-            return _iso(y, mo, 1)
+            return _iso(y, _num(g.get("month0")) or mo, 1)
         spec = v["month_periods"].get(g.get("mperiod") or "", "last")
         return _iso(y, mo, spec)
-    if g.get("quarter"):
-        q = _num(g["quarter"]) or 0
+    if g.get("quarter") or g.get("nq"):
+        q = _num(g["quarter"] or g["nq"]) or 0
+        if g.get("nq") and first:
+            return _iso(y, 1, 1)  # 前两个季度 runs from January
         if not 1 <= q <= 4:
             return None
         return _iso(y, 3 * q - 2, 1) if first else _iso(y, *_md(v["quarter_ends"][q]))
@@ -285,13 +310,17 @@ def _classify(text: str, m: regex.Match, doc: dt.date | None, bare_ok: bool) -> 
     if pre is not None:
         return Deadline(text[pre:end], "expires", _resolve(m, doc), start=pre, end=end)
     i = _skip_ws(text, end)
-    if text.startswith(v["effective_suffix"], i) and text[i + 1 : i + 2] not in v["not_effective_after"]:
-        pre = _prefix(text, start, v["effective_prefixes"])
+    word = _effective_word(text, i)
+    pre = _prefix(text, start, v["effective_prefixes"]) if word else None
+    if word == v["effective_suffix"] or (word and pre is not None):  # …日起 / 从…开始
         s = start if pre is None else pre
-        e = i + 1 + len(_starts_with(text[i + 1 : i + 4], v["effective_verbs"]) or "")
+        j = i + len(word)
+        e = j + len(_starts_with(text[j : j + 3], v["effective_verbs"]) or "")
         return Deadline(text[s:e], "effective", _resolve(m, doc, first=True), start=s, end=e)
     if text.startswith(tuple(v["subject_copulas"]), i):
         return None  # 2016年是…之年: the year is the subject, nothing is due
+    if m.group("yperiod") == "内" and not m.group("month"):
+        return Deadline(m.group(), "due", _resolve(m, doc), start=start, end=end)  # 年内 / 今年内
     pre = _prefix(text, start, v["target_prefixes"], v["target_prefix_blockers"])
     if pre is not None:
         if text.startswith(v["expires_suffix"], i):
@@ -299,11 +328,36 @@ def _classify(text: str, m: regex.Match, doc: dt.date | None, bare_ok: bool) -> 
         e = _due_suffix_end(text, end) or end
         return Deadline(text[pre:e], "target_year", _resolve(m, doc), start=pre, end=e)
     e = _due_suffix_end(text, end)
+    if e is not None and _starts_with(text[e : e + 6], v["condition_verbs"]):
+        return None  # 1998年9月以前建设使用的房屋: a condition on things, not a time limit
     pre = _prefix(text, start, v["due_prefixes"])
     if e is not None or pre is not None or _has_due_verb(text, end) or bare_ok:
         s, e = (start if pre is None else pre), (e or end)
         return Deadline(text[s:e], "due", _resolve(m, doc), start=s, end=e)
+    if _bare_goal_year(m):
+        return Deadline(m.group(), "target_year", _resolve(m, doc), start=start, end=end)
     return None
+
+
+def _effective_word(text: str, i: int) -> str | None:
+    """起 (not 起草) or 开始 right at `i`: the word that makes a date a start."""
+    v = _rules().v
+    if text.startswith(v["effective_suffix"], i) and text[i + 1 : i + 2] not in v["not_effective_after"]:
+        return v["effective_suffix"]
+    return _starts_with(text[i : i + 3], v["effective_suffix_words"])
+
+
+def _bare_goal_year(m: regex.Match) -> bool:
+    """今年 / 明年 standing alone (no month, quarter or period): the goal year of what follows."""
+    g = m.groupdict()
+    finer = any(g.get(k) for k in ("month", "quarter", "nq", "yperiod", "day"))
+    return not finer and (g.get("rel") or "") in _rules().v["bare_goal_years"]
+
+
+def _printed_year(m: regex.Match) -> bool:
+    """Whether a date match prints its year (2021年, 15年, 明年), not borrowing the document's."""
+    g = m.groupdict()
+    return bool(g.get("year") or g.get("yy") or g.get("rel"))
 
 
 # ---------------------------------------------------------------- candidates by kind
@@ -320,21 +374,22 @@ def _dates(text: str, doc: dt.date | None, bare_ok: bool) -> list[Deadline]:
         m = matches[k]
         nxt = matches[k + 1] if k + 1 < len(matches) else None
         gap = text[m.end() : nxt.start()].strip() if nxt else ""
-        printed = bool(m.group("year") or m.group("rel"))  # 12月 1 日至次年 3月 1日 is no range
+        printed = _printed_year(m)  # 12月 1 日至次年 3月 1日 is no range
         if (
             nxt
             and printed
             and _starts_with(gap, r.v["range_separators"]) == gap
             and not _historical(text, m.start(), nxt.end())
         ):
-            out.append(_date_range(text, m, nxt, doc))
+            out.extend(_from_to(text, m, nxt, doc) or [_date_range(text, m, nxt, doc)])
             k += 2
             continue
-        explicit = bool(m.group("year") or m.group("rel"))
-        d = _classify(text, m, doc if explicit else year_ctx, bare_ok)
+        d = _classify(text, m, doc if printed else year_ctx, bare_ok)
         if d is not None:
+            if m.group("month0") and d.kind != "effective":  # 2018年1－9月份: a span of months
+                d.start_date = _resolve(m, doc if printed else year_ctx, first=True)
             out.append(d)
-            if m.group("year") and d.date:  # 2023年9月底前…；12月底前 → 2023-12-31
+            if (m.group("year") or m.group("yy")) and d.date:  # 2023年9月底前…；12月底前 → 2023-12-31
                 year_ctx = dt.date(int(d.date[:4]), (doc or dt.date(2000, 1, 1)).month, 1)
         k += 1
     return out
@@ -344,12 +399,33 @@ def _date_range(text: str, a: regex.Match, b: regex.Match, doc: dt.date | None) 
     """2021年4月1日至4月30日: the second date borrows the first's year when it prints none."""
     first = _resolve(a, doc, first=True)
     year = int(first[:4]) if first else (doc.year if doc else None)
-    last = _resolve(b, dt.date(year, 1, 1) if year and not b.group("year") else doc)
+    last = _resolve(b, dt.date(year, 1, 1) if year and not _printed_year(b) else doc)
     e = _due_suffix_end(text, b.end())
     finer = any(b.group(g) for g in ("month", "quarter", "yperiod"))
-    kind = "due" if finer or e or _has_due_verb(text, b.end()) else "target_year"
+    if e or _has_due_verb(text, b.end()):
+        kind = "due"
+    elif a.group("day") and b.group("day"):
+        kind = "expires"  # 2019年1月1日至12月31日，对…: the days a measure applies
+    else:
+        kind = "due" if finer else "target_year"
     e = e or b.end()
     return Deadline(text[a.start() : e], kind, last, start_date=first, start=a.start(), end=e)
+
+
+def _from_to(text: str, a: regex.Match, b: regex.Match, doc: dt.date | None) -> list[Deadline] | None:
+    """自2012年2月1日至2017年1月31日施行: effective from the first date, expires on the second."""
+    v = _rules().v
+    pre = _prefix(text, a.start(), v["effective_prefixes"])
+    if pre is None or text[pre] not in v["from_to_prefixes"]:
+        return None
+    first = _resolve(a, doc, first=True)
+    year = int(first[:4]) if first else (doc.year if doc else None)
+    last = _resolve(b, dt.date(year, 1, 1) if year and not _printed_year(b) else doc)
+    sep = _skip_ws(text, a.end())
+    return [
+        Deadline(text[pre : a.end()], "effective", first, start=pre, end=a.end()),
+        Deadline(text[sep : b.end()], "expires", last, start=sep, end=b.end()),
+    ]
 
 
 def _year_ranges(text: str) -> list[Deadline]:
@@ -366,6 +442,21 @@ def _year_ranges(text: str) -> list[Deadline]:
         out.append(
             Deadline(m.group(), kind, f"{y2}-12-31", start_date=f"{y1}-01-01", start=m.start(), end=m.end())
         )
+    return out
+
+
+def _within(text: str, doc: dt.date | None) -> list[Deadline]:
+    """三年内 / 6个月内: due that long after the document's date (unknown without one)."""
+    r = _rules()
+    out = []
+    for m in r.within_re.finditer(text):
+        unit = r.v["within_units"][m.group("unit")]
+        head = regex.split(r"[。；;！？\n]", text[max(0, m.start() - 20) : m.start()])[-1]
+        if unit != "event" and any(w in head for w in r.v["within_other_anchors"]):
+            continue
+        n = _num(m.group("n"))
+        iso = _after(doc, n, unit).isoformat() if doc and n and unit != "event" else None
+        out.append(Deadline(m.group(), "due", iso, start=m.start(), end=m.end()))
     return out
 
 
@@ -454,12 +545,17 @@ def _pick(cands: list[Deadline]) -> list[Deadline]:
     return sorted(kept, key=lambda d: d.start)
 
 
-def _find(text: str, doc: dt.date | None, bare_ok: bool) -> list[Deadline]:
-    """All deadlines of `text` (normalized to ASCII digits), surfaces taken from `text`."""
+def _find(text: str, doc: dt.date | None, bare_ok: bool, exact: bool = True) -> list[Deadline]:
+    """All deadlines of `text` (normalized to ASCII digits), surfaces taken from `text`.
+
+    With `exact` False only the document's year is known (a work report dated by its title):
+    anchors counted from the signing date (印发之日起, 三年内) get no date."""
     norm = to_ascii_digits(text)
+    day = doc if exact else None
     cands = (
         _recurring(norm)
-        + _anchors(norm, doc)
+        + _anchors(norm, day)
+        + _within(norm, day)
         + _year_ranges(norm)
         + _dates(norm, doc, bare_ok)
         + _ongoing(norm)
@@ -471,16 +567,27 @@ def _find(text: str, doc: dt.date | None, bare_ok: bool) -> list[Deadline]:
     return out
 
 
+def _doc_day(doc_date: object) -> tuple[dt.date | None, bool]:
+    """(date, exact) of a document date: ISO `2022-05-23`, or a year alone (`2023`, exact False)."""
+    if isinstance(doc_date, str) and regex.fullmatch(r"\s*(?:19|20|21)\d{2}\s*", doc_date):
+        return dt.date(int(doc_date), 1, 1), False
+    return _as_date(doc_date), True
+
+
 def find_deadlines(text: str, doc_date: str | None = None) -> list[Deadline]:
-    """Every deadline in running text (offsets into `text`); relative dates use `doc_date` (ISO)."""
+    """Every deadline in running text (offsets into `text`).
+
+    Relative dates (今年, 年底前, 三年内) use `doc_date`: ISO, or a year alone when only that is known."""
     if not isinstance(text, str) or not text.strip():
         return []
-    return _find(text, _as_date(doc_date), bare_ok=False)
+    doc, exact = _doc_day(doc_date)
+    return _find(text, doc, bare_ok=False, exact=exact)
 
 
 def parse_deadline(text: str, today: dt.date | str | None = None) -> Deadline | None:
     """One deadline expression (a 完成时限 cell: `2021年6月` → due 2021-06-30), or None."""
     if not isinstance(text, str) or not text.strip():
         return None
-    found = _find(text, _as_date(today), bare_ok=True)
+    doc, exact = _doc_day(today)
+    found = _find(text, doc, bare_ok=True, exact=exact)
     return found[0] if found else None
