@@ -295,6 +295,8 @@ class Amount:
     role: str | None = None  # subsidy, reward, investment, fee, fund, fine, loan …
     start: int = 0
     end: int = 0
+    currency: str = "CNY"  # ISO code of the printed currency (美元 → USD); the values are in it
+    status: Literal["past", "committed"] | None = None  # money already spent / granted or planned
 
 
 @dataclass

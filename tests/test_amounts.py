@@ -148,7 +148,6 @@ def test_amount_yuan_left_to_next_list_member_is_still_found():
     [
         "改造率达100%，贫困残疾人家庭无障碍改造实施210户",
         "截至2020年底，全市残疾人数达665人",
-        "营业收入千万元以上的物业服务企业",  # 万元 with no number
         "破除城乡二元结构，推进一元化管理，统一元数据标准",
         "残疾人就业 5100人，4200户",
     ],
@@ -171,3 +170,58 @@ def test_amount_functions_never_raise_and_offsets_match_surface(text):
     parse_amount(text)
     for a in find_amounts(text):
         assert a.surface and text[a.start : a.end] == a.surface
+
+
+# ---------------------------------------------------------------- wider coverage (issue 12)
+
+
+def _fields(text):
+    a = parse_amount(text)
+    return (a.surface, a.value_yuan, a.bound, a.low_yuan, a.high_yuan, a.currency) if a else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a unit printed with no number is one of it, with the bound around it
+        ("营业收入千万元以上的物业服务企业", ("千万元以上", 10_000_000, "min", None, None, "CNY")),
+        ("年营业收入超亿元的企业", ("超亿元", 100_000_000, "min", None, None, "CNY")),
+        # capital numerals and 圆…整
+        ("合同金额人民币肆佰叁拾萬圆整", ("肆佰叁拾萬圆整", 4_300_000, "exact", None, None, "CNY")),
+        ("贰仟伍佰元整", ("贰仟伍佰元整", 2500, "exact", None, None, "CNY")),
+        # ranges written with a doubled dash or an inclusive mark after the low end
+        ("给予1万元--5万元的补助", ("1万元--5万元", 10_000, "range", 10_000, 50_000, "CNY")),
+        ("奖励1万(含)-5万元", ("1万(含)-5万元", 10_000, "range", 10_000, 50_000, "CNY")),
+        # the low end borrows the high end's 万 even when it prints 千
+        ("投资一千到两千万元", ("一千到两千万元", 10_000_000, "range", 10_000_000, 20_000_000, "CNY")),
+        # 多 / 余 make a floor; 突破 is a floor word
+        ("交易额7500多亿元", ("7500多亿元", 750_000_000_000, "min", None, None, "CNY")),
+        ("放贷300余万元", ("300余万元", 3_000_000, "min", None, None, "CNY")),
+        ("零售总额突破2万亿元", ("突破2万亿元", 2_000_000_000_000, "min", None, None, "CNY")),
+        # foreign currency: value in that currency
+        ("进出口总额超过3.2万亿美元", ("超过3.2万亿美元", 3_200_000_000_000, "min", None, None, "USD")),
+        ("利用外资606亿美元", ("606亿美元", 60_600_000_000, "exact", None, None, "USD")),
+        ("引进外资500万欧元", ("500万欧元", 5_000_000, "exact", None, None, "EUR")),
+    ],
+)
+def test_amount_forms_from_other_governments(text, expected):
+    assert _fields(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("“十二五”期间累计投入1.18万亿元", "past"),
+        ("全年共计发放补贴300万元", "past"),
+        ("对新认定的企业给予10万元奖励", "committed"),
+        ("市财政安排资金5亿元", "committed"),
+        ("投资30万元以下的养老机构", None),
+    ],
+)
+def test_amount_status_tells_past_money_from_committed(text, status):
+    assert parse_amount(text).status == status
+
+
+def test_yearly_grant_keeps_year_as_per():
+    a = parse_amount("每年给予10万元运营补贴")
+    assert (a.value_yuan, a.per, a.status) == (100_000, "年", "committed")

@@ -199,3 +199,62 @@ def test_deadline_functions_never_raise_and_offsets_match_surface(text):
     parse_deadline(text, "2022-05-23")
     for d in find_deadlines(text, "2022-05-23"):
         assert d.surface and text[d.start : d.end] == d.surface
+
+
+# ---------------------------------------------------------------- wider coverage (issue 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "doc", "expected"),
+    [
+        # relative years standing alone: the goal year of what follows
+        ("今年经济增长预期目标为6%左右", "2024", [("今年", "target_year", "2024-12-31")]),
+        ("明年将全部取消这项收费", "2024-03-05", [("明年", "target_year", "2025-12-31")]),
+        ("今年，是实施规划的关键一年", "2024", []),  # the year is the subject
+        ("今年以来全市新增企业300家", "2024", []),
+        ("今年中央财政新增支出", "2024", [("今年", "target_year", "2024-12-31")]),  # not 年中
+        # 年内 / N年内 / N个月内
+        ("年内完成清理", "2024-05-06", [("年内", "due", "2024-12-31")]),
+        ("今年内建成投用", "2024-05-06", [("今年内", "due", "2024-12-31")]),
+        ("力争三年内培育一批龙头企业", "2019-01-22", [("三年内", "due", "2022-01-22")]),
+        ("6个月内完成整改", "2019-01-22", [("6个月内", "due", "2019-07-22")]),
+        ("一般性信息要在3天内报送", "2019-01-22", [("3天内", "due", None)]),
+        ("近三年内未受过行政处罚", "2019-01-22", []),
+        ("自合同签订之日起，三年内投资额度达到", "2019-01-22", []),
+        # 从…开始
+        ("从2023年1月1日开始执行", "2022-11-01", [("从2023年1月1日开始执行", "effective", "2023-01-01")]),
+        # abbreviated years, quarters, month spans, times of day, a day with no 日
+        ("15年3月2日前报送", None, [("15年3月2日前", "due", "2015-03-02")]),
+        ("19年底前完成", None, [("19年底前", "due", "2019-12-31")]),
+        ("07年第三季度完成", None, [("07年第三季度", "due", "2007-09-30")]),
+        ("2021年前两个季度完成", None, [("2021年前两个季度", "due", "2021-06-30")]),
+        ("请于6月20日18：00前报送", "2020-06-01", [("6月20日18：00前", "due", "2020-06-20")]),
+        ("4月28前报送材料", "2012-04-01", [("4月28前", "due", "2012-04-28")]),
+        # a date that qualifies things is a condition, not a time limit
+        ("1998年9月以前建设使用的房屋", None, []),
+        ("2020年12月31日前注册的企业", None, []),
+        # a dated span at the head of a rule is how long it applies
+        ("2019年1月1日至12月31日，对困难企业返还", None, [("2019年1月1日至12月31日", "expires", "2019-12-31")]),
+        ("按季度报送工作进展", None, [("按季度", "recurring", None)]),
+    ],
+)
+def test_deadline_forms_from_other_governments(text, doc, expected):
+    assert _kinds(text, doc) == expected
+
+
+def test_month_span_keeps_its_first_day():
+    d = parse_deadline("2018年1－9月份")
+    assert (d.start_date, d.date) == ("2018-01-01", "2018-09-30")
+
+
+def test_from_to_gives_effective_and_expires():
+    found = find_deadlines("本办法自2012年2月1日至2017年1月31日施行。")
+    assert [(d.surface, d.kind, d.date) for d in found] == [
+        ("自2012年2月1日", "effective", "2012-02-01"),
+        ("至2017年1月31日", "expires", "2017-01-31"),
+    ]
+
+
+def test_a_year_alone_dates_relative_words_but_not_issue_anchors():
+    found = find_deadlines("今年底前完成；本方案自印发之日起施行", "2023")
+    assert [(d.kind, d.date) for d in found] == [("due", "2023-12-31"), ("effective", None)]
