@@ -285,3 +285,49 @@ def test_find_targets_offsets_on_target_soup(text: str) -> None:
 def test_targets_from_table_never_raises(rows: list[list[str]]) -> None:
     for i, j, _ in targets_from_table(rows):
         assert 0 <= i < len(rows) and 0 <= j < len(rows[i])
+
+
+# ---------------------------------------------------------------- wider coverage (issue 12)
+
+
+def _t(text, doc=None, goal_year=None):
+    return [(t.indicator, t.value, t.unit, t.comparator, t.year) for t in find_targets(text, doc, goal_year=goal_year)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a goal list after 今年…目标是： takes the document's year; 左右 is `=`
+        ("今年全市发展主要预期目标是：地区生产总值增长6%左右；城镇新增就业50万人左右。",
+         [("地区生产总值增长", 6, "%", "=", 2024), ("城镇新增就业", 50, "万人", "=", 2024)]),
+        # units such as 万亿斤 / 岁, and 降至 as a ceiling
+        ("今年粮食产量保持在1.2万亿斤以上", [("粮食产量", 1.2, "万亿斤", ">=", 2024)]),
+        ("今年城镇登记失业率降至4%", [("城镇登记失业率", 4, "%", "<=", 2024)]),
+        ("今年人均预期寿命达到80岁", [("人均预期寿命", 80, "岁", ">=", 2024)]),
+    ],
+)
+def test_goal_lists_of_a_report_year(text, expected):
+    assert _t(text, "2024") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # counts set by a verb in a goal section: at least that many; ranges keep the low end
+        ("新建幼儿园20所。", [("新建幼儿园", 20, "所", ">=", 2026)]),
+        ("培育10—20家专精特新企业。", [("培育专精特新企业", 10, "家", ">=", 2026)]),
+        ("建设一所区域医疗中心。", [("建设区域医疗中心", 1, "所", ">=", 2026)]),
+        ("新建高标准农田30万亩。", [("新建高标准农田", 30, "万亩", ">=", 2026)]),
+        ("低效建设用地减量15平方公里。", [("低效建设用地减量", 15, "平方公里", ">=", 2026)]),
+        # money is a goal only when an indicator is set to reach it
+        ("石化产业产值超1300亿元。", [("石化产业产值", 1300, "亿元", ">", 2026)]),
+        ("安排资金5亿元。", []),
+    ],
+)
+def test_values_in_a_goal_section(text, expected):
+    assert _t(text, "2026", goal_year=2026) == expected
+
+
+def test_binding_printed_after_the_sentence():
+    found = find_targets("到2025年，森林覆盖率达到25%（约束性）。", "2021-01-01")
+    assert [(t.value, t.binding) for t in found] == [(25, "binding")]

@@ -16,7 +16,7 @@ from extract.data import load_yaml
 from extract.extractors.amounts import find_amounts
 from extract.extractors.citations import find_citations, self_published
 from extract.extractors.deadlines import find_deadlines, parse_deadline
-from extract.extractors.genre import achieved_only, document_date, is_review_heading
+from extract.extractors.genre import achieved_only, document_date, goal_heading_year, is_report, is_review_heading
 from extract.extractors.quotas import find_quotas
 from extract.extractors.roles import find_clauses, role_for_column
 from extract.extractors.rosters import find_members, group_name
@@ -98,6 +98,20 @@ def extract_document(source: Source, doc: Document, default_issuer: str | None =
 # ------------------------------------------------------------------ text provisions
 
 
+def _goal_year(ctx: _Ctx, prov: Provision) -> int | None:
+    """The year of the goal section a provision sits in: a heading above it (`三、2026年重点工作`),
+    else, in a work report (outside its review), the report's year."""
+    year = int(ctx.doc_date[:4]) if ctx.doc_date and ctx.doc_date[:4].isdigit() else None
+    p: Provision | None = ctx.by_id.get(prov.parent_id or "")
+    while p is not None:
+        if p.kind == "item":
+            y = goal_heading_year(p.heading or p.text.split("\n", 1)[0][:40], year)
+            if y:
+                return y
+        p = ctx.by_id.get(p.parent_id or "")
+    return year if is_report(ctx.doc) else None
+
+
 def _under_history_heading(ctx: _Ctx, prov: Provision) -> bool:
     """Inside a review section (…发展回顾, 发展基础, 过去一年工作回顾): its numbers are results
     and its dates past events, not targets or deadlines."""
@@ -177,7 +191,7 @@ def _values(
     if ctx.achieved_only:
         pass
     elif not skip_targets:
-        targets = find_targets(text, doc_date)
+        targets = find_targets(text, doc_date, goal_year=_goal_year(ctx, prov))
         targets += [q for q in find_quotas(text) if not any(_overlaps(q, t) for t in targets)]
         found += [("target", t) for t in targets]
     else:  # a table row whose table gave its targets: add only quotas it did not state

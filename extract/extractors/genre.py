@@ -58,3 +58,14 @@ def document_date(source: Source, doc: Document) -> str | None:
 def is_review_heading(text: str) -> bool:
     """A heading that opens a review section: 一、过去一年工作回顾."""
     return any(w in text for w in vocab()["review_headings"])
+
+
+def goal_heading_year(heading: str, doc_year: int | None) -> int | None:
+    """The year a goal heading sets for the items under it: `三、2026年重点工作` → 2026,
+    `二、对今年政府工作的建议` → the document's year; None for other headings."""
+    if not any(w in heading for w in vocab()["goal_heading_words"]) or is_review_heading(heading):
+        return None
+    m = _YEAR_RE.search(heading)
+    if m:
+        return int(m.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+    return doc_year if doc_year and "今年" in heading else None

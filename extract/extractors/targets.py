@@ -15,6 +15,7 @@ from functools import cache
 import regex
 
 from extract.data import load_yaml
+from extract.extractors.numerals import parse_cn_number
 from extract.model import Target
 
 
@@ -31,6 +32,11 @@ def _alt(words: list[str]) -> str:
 
 # A number with stray spaces around the decimal point: 85, 95.34, 7.5
 NUMBER = r"(?P<num>\d+(?:\s?\.\s?\d+)?)"
+# A goal value may also be a small Chinese number (建设一所…机构) or a range (培育10—20家).
+GOAL_NUMBER = (
+    r"(?P<num>\d+(?:\s?\.\s?\d+)?|[一二两三四五六七八九十]{1,3}(?=[所家座处名支]))"
+    r"(?:\s*(?:—|－|-|–|~|～|至|到)\s*(?P<num2>\d+(?:\.\d+)?))?"
+)
 
 # Four-digit year with stray spaces (`2 025` never happens; `2025 年` does).
 YEAR = r"(?:19|20)\d{2}"
@@ -50,7 +56,7 @@ def value_re() -> regex.Pattern:
         rf"""
         (?P<verb>{_alt(v["target_verbs"])})?            # 达到 / 提高到 / 保持在
         \s*(?P<prefix>{_alt(prefixes)})?                # 不低于 / 超过 / ≥
-        \s*{NUMBER}
+        \s*{GOAL_NUMBER}
         \s*(?P<unit>{_alt(v["units"] + v["money_units"])})   # % 人 户 万人 …
         \s*(?P<suffix>{_alt(suffixes)})?                # 以上 / 以下 / 以内
         """,
@@ -79,6 +85,8 @@ _WS = regex.compile(r"\s+")
 def comparator_of(prefix: str | None, suffix: str | None, verb: str | None = None) -> str:
     """`>=` for 不低于/以上/达到, `<=` for 不超过/以下/以内/降低到, `>` for 超过/>, `<` for 低于, else `=`."""
     v = vocab()
+    if verb in v["at_most_verbs"] and suffix in v["comparator_suffixes"]["="]:
+        return "<="  # 降低至13.6%左右: the verb's ceiling wins over 左右
     for word, table in ((suffix, "comparator_suffixes"), (prefix, "comparator_prefixes")):
         if word:
             for cmp, words in v[table].items():
@@ -110,10 +118,13 @@ def doc_year(doc_date: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def find_targets(text: str, doc_date: str | None = None) -> list[Target]:
-    """Quantified future goals in `text` (offsets into it); past results are left out."""
+def find_targets(text: str, doc_date: str | None = None, goal_year: int | None = None) -> list[Target]:
+    """Quantified future goals in `text` (offsets into it); past results are left out.
+
+    `goal_year` says the text sits in a goal section (under `2023年主要预期目标`, `三、2026年重点工作`,
+    or the plan part of a work report): its values are goals of that year unless they say otherwise."""
     try:
-        return _find(text, doc_year(doc_date), assume_goal=False)
+        return _find(text, doc_year(doc_date), assume_goal=False, goal_year=goal_year)
     except Exception:  # noqa: BLE001 — a parse function never raises on odd input
         return []
 
@@ -137,21 +148,37 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _find(text: str, year_of_doc: int | None, assume_goal: bool) -> list[Target]:
+def _find(text: str, year_of_doc: int | None, assume_goal: bool, goal_year: int | None = None) -> list[Target]:
     out: list[Target] = []
-    state: dict = {"mode": "goal" if assume_goal else None, "year": year_of_doc if assume_goal else None}
+    section = assume_goal or goal_year is not None
+    state: dict = {"mode": "goal" if section else None, "year": goal_year if goal_year else
+                   (year_of_doc if assume_goal else None)}
     for s, e in _sentences(text):
         sentence = text[s:e]
         goal, year, due, named = _sentence_context(sentence, year_of_doc, state)
+        if _states_goals(sentence):
+            state["list"] = True  # 主要预期目标是：A；B；C。 — the items up to the full stop are goals
+        bare_ok = section or (goal is True and state.get("list", False))
+        if sentence.rstrip().endswith("。"):
+            state["list"] = False
+        if section and goal_year and state["mode"] == "history":
+            state.update(mode="goal", year=goal_year)  # in a goal section a past sentence stays alone
         if goal is False and not assume_goal:
             continue
         for m in value_re().finditer(sentence):
             if goal is None and not assume_goal and not m.group("verb"):
                 continue  # no goal context: only 达到/提高到 … values count
-            t = _target(text, s, e, m, year, due, money_ok=named)
+            money_ok = named or (goal is True and bool(m.group("verb") or m.group("prefix")))
+            t = _target(text, s, e, m, year, due, money_ok=money_ok, bare_ok=bare_ok)
             if t is not None:
                 out.append(t)
     return out
+
+
+def _states_goals(sentence: str) -> bool:
+    """A sentence that introduces goals: 今年发展主要预期目标是：… / 目标任务：…"""
+    v = vocab()
+    return any(w in sentence for w in v["goal_words"]) or any(r in sentence for r in v["relative_goal_years"])
 
 
 def _sentence_context(
@@ -177,6 +204,9 @@ def _sentence_context(
         return False, None, None, False
     if years:  # a plain year of the plan period: 从2022年起 …
         state.update(mode="goal", year=max(years))
+    rel = next((r for r in v["relative_goal_years"] if r in sentence), None)
+    if rel and year_of_doc:  # 今年发展主要预期目标是：… → the document's year
+        state.update(mode="goal", year=year_of_doc + v["relative_goal_years"][rel])
     if any(w in sentence for w in v["goal_words"]):
         state["mode"] = "goal"
     mode = state["mode"]
@@ -184,25 +214,43 @@ def _sentence_context(
 
 
 def _target(text: str, s: int, e: int, m: regex.Match, year: int | None, due: str | None,
-            money_ok: bool) -> Target | None:
-    """A Target for a value match `m` of the sentence text[s:e], or None."""
+            money_ok: bool, bare_ok: bool = False) -> Target | None:
+    """A Target for a value match `m` of the sentence text[s:e], or None.
+
+    With `bare_ok` (a goal section) a value that prints no verb or comparator counts too:
+    新增养老床位7000张 (a count: at least that many), 国内生产总值增长5% (a rate: that much)."""
     start, end = s + m.start(), s + m.end()
-    if not (m.group("verb") or m.group("prefix") or m.group("suffix")):
-        return None
-    share_goal = m.group("unit") in ("%", "％") and m.group("verb") in vocab()["share_goal_verbs"]
-    if not share_goal and not _stands_alone(text[end:e], bool(m.group("verb"))):
-        return None  # 实现90%以上的事项… is a share of a set; 达到1万人以上的旅行社 qualifies a noun
+    worded = bool(m.group("verb") or m.group("prefix") or m.group("suffix"))
     unit = normalize_unit(m.group("unit"))
+    if not worded and not (bare_ok and unit not in vocab()["verb_only_units"]):
+        return None
+    if unit in vocab()["verb_only_units"] and not m.group("verb"):
+        return None  # 3岁以下婴幼儿: an attribute, not a goal
+    if not m.group("num")[0].isdigit() and not _after_count_verb(text, s, start):
+        return None  # 建设一所… yes; 统一所有… no
+    if text[max(s, start - 1) : start] in ("含", "（", "("):
+        return None  # （含50人）: part of a condition
+    share_goal = m.group("unit") in ("%", "％") and m.group("verb") in vocab()["share_goal_verbs"]
+    counted_noun = bare_ok and not worded and _after_count_verb(text, s, start)
+    if not share_goal and not counted_noun and not _stands_alone(text[end:e], bool(m.group("verb"))):
+        return None  # 实现90%以上的事项… is a share of a set; 达到1万人以上的旅行社 qualifies a noun
     if unit in vocab()["money_units"] and not money_ok:
         return None
     istart, indicator = _indicator(text, s, start)
+    if counted_noun and not _stands_alone(text[end:e], False):
+        indicator += _set_after(text, end, e)  # 培育10—20家专精特新企业 → 培育专精特新企业
     if not indicator and share_goal:
         indicator = _set_after(text, end, e)  # 实现90%以上的政务服务事项“一网通办” → the set is after
         istart = start
     if not indicator:
         return None
     value = parse_number(m.group("num"))
+    if value is None:
+        value = parse_cn_number(m.group("num"))
     comparator = comparator_of(m.group("prefix"), m.group("suffix"), m.group("verb"))
+    counted = any(w in indicator for w in vocab()["count_verbs"])
+    if m.group("num2") or (comparator == "=" and counted and not m.group("suffix") and unit != "%"):
+        comparator = vocab()["count_default_comparator"]  # 培育10—20家 / 新增养老床位7000张
     if comparator == ">=" and value == 100 and unit == "%" and not (m.group("prefix") or m.group("suffix")):
         comparator = "="  # 覆盖范围达到100%: nothing lies above 100%
     return Target(
@@ -212,10 +260,23 @@ def _target(text: str, s: int, e: int, m: regex.Match, year: int | None, due: st
         comparator=comparator,  # type: ignore[arg-type]
         year=year,
         due=due,
+        binding=_binding_after(text, end, e),  # type: ignore[arg-type]
         surface=text[istart:end],
         start=istart,
         end=end,
     )
+
+
+def _binding_after(text: str, end: int, sentence_end: int) -> str | None:
+    """`（约束性）` / `（预期性）` printed after the value, before the next value or the sentence end."""
+    m = regex.match(r"[^，,；;。0-9]{0,12}?[（(]\s*(?P<w>约束性|预期性)\s*[)）]", text[end : sentence_end + 8])
+    return _binding(m.group("w")) if m else None
+
+
+def _after_count_verb(text: str, sentence_start: int, start: int) -> bool:
+    """The value follows a count verb directly: 培育10—20家…, 建设一所…."""
+    head = text[max(sentence_start, start - 4) : start].rstrip()
+    return any(head.endswith(w) for w in vocab()["count_verbs"])
 
 
 def _set_after(text: str, end: int, sentence_end: int) -> str:
