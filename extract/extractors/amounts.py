@@ -25,9 +25,10 @@ from extract.extractors.numerals import (
 )
 
 CN_DIGITS_CLASS = "".join(CN_DIGITS) + "".join(SMALL_UNITS)
+from extract.model import Amount
+
 # The section units a range's low end may borrow from its high end (一千到两千万元: 万).
 _SECTION_UNITS = (Decimal(10_000), Decimal(100_000_000), Decimal(1_000_000_000_000))
-from extract.model import Amount
 
 
 def _alt(words: object) -> str:

@@ -16,7 +16,13 @@ from extract.data import load_yaml
 from extract.extractors.amounts import find_amounts
 from extract.extractors.citations import find_citations, self_published
 from extract.extractors.deadlines import find_deadlines, parse_deadline
-from extract.extractors.genre import achieved_only, document_date, goal_heading_year, is_report, is_review_heading
+from extract.extractors.genre import (
+    achieved_only,
+    document_date,
+    goal_heading_year,
+    is_report,
+    is_review_heading,
+)
 from extract.extractors.quotas import find_quotas
 from extract.extractors.roles import find_clauses, role_for_column
 from extract.extractors.rosters import find_members, group_name
