@@ -23,10 +23,9 @@ from extract.extractors.numerals import (
     parse_cn_number,
     to_ascii_digits,
 )
-
-CN_DIGITS_CLASS = "".join(CN_DIGITS) + "".join(SMALL_UNITS)
 from extract.model import Amount
 
+CN_DIGITS_CLASS = "".join(CN_DIGITS) + "".join(SMALL_UNITS)
 # The section units a range's low end may borrow from its high end (一千到两千万元: 万).
 _SECTION_UNITS = (Decimal(10_000), Decimal(100_000_000), Decimal(1_000_000_000_000))
 
