@@ -340,6 +340,7 @@ class Target:
     surface: str = ""
     start: int = 0
     end: int = 0
+    high: float | None = None  # the top of a printed range (培育10—20家 → value 10, high 20)
 
 
 @dataclass

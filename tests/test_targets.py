@@ -12,6 +12,7 @@ from extract.extractors.targets import (
     find_targets,
     goal_year_re,
     parse_due,
+    parse_target,
     targets_from_table,
     value_re,
 )
@@ -331,3 +332,29 @@ def test_values_in_a_goal_section(text, expected):
 def test_binding_printed_after_the_sentence():
     found = find_targets("到2025年，森林覆盖率达到25%（约束性）。", "2021-01-01")
     assert [(t.value, t.binding) for t in found] == [(25, "binding")]
+
+
+def test_count_range_keeps_its_top():
+    t = parse_target("培育10—20家专精特新企业", "2026")
+    assert (t.value, t.high, t.comparator) == (10, 20, ">=")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("打造9个示范中心", ("打造示范中心", ">=", 9, "个")),
+        ("新建幼儿园20所", ("新建幼儿园", ">=", 20, "所")),
+        ("建设一所养老服务机构", ("建设养老服务机构", ">=", 1, "所")),
+        ("国内生产总值增长5%左右", ("国内生产总值增长", "=", 5, "%")),
+        ("城镇调查失业率降至5.5%", ("城镇调查失业率", "<=", 5.5, "%")),
+        ("人均预期寿命达80岁", ("人均预期寿命", ">=", 80, "岁")),
+        ("新增造林面积3万亩", ("新增造林面积", ">=", 3, "万亩")),
+    ],
+)
+def test_parse_target_reads_one_goal(text, expected):
+    t = parse_target(text, "2023")
+    assert (t.indicator, t.comparator, t.value, t.unit, t.year) == (*expected, 2023)
+
+
+def test_parse_target_leaves_allocations_to_amounts():
+    assert parse_target("安排资金5亿元") is None

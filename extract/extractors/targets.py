@@ -137,6 +137,16 @@ def find_goal_values(text: str, year: int | None = None) -> list[Target]:
         return []
 
 
+def parse_target(text: str, doc_date: str | None = None) -> Target | None:
+    """One goal expression read as a goal (`新建幼儿园20所` → >= 20 所), or None.
+
+    The year comes from the text (到2025年) or else `doc_date` (ISO, or a year alone)."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    found = find_goal_values(text, doc_year(doc_date))
+    return found[0] if found else None
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `text`."""
     out, start = [], 0
@@ -261,6 +271,7 @@ def _target(text: str, s: int, e: int, m: regex.Match, year: int | None, due: st
         year=year,
         due=due,
         binding=_binding_after(text, end, e),  # type: ignore[arg-type]
+        high=float(m.group("num2")) if m.group("num2") else None,
         surface=text[istart:end],
         start=istart,
         end=end,
