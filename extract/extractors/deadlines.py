@@ -8,7 +8,6 @@ where a bare date counts as due. Vocabularies are in extract/data/dates.yaml.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
@@ -17,34 +16,26 @@ import regex
 
 from extract.data import load_yaml
 from extract.extractors.amounts import find_amounts
-from extract.extractors.numerals import NUMBER, parse_cn_number, to_ascii_digits
+from extract.extractors.calendar_dates import (  # noqa: F401 — DAY, MONTH, YEAR_NUM are re-exported
+    _CN,
+    DAY,
+    MONTH,
+    YEAR_NUM,
+    add_period,
+    after,
+    as_date,
+    date_pattern,
+    num,
+    resolve,
+)
+from extract.extractors.numerals import NUMBER, to_ascii_digits
 from extract.model import Deadline
-
-_CN = "〇零○Ｏ一二三四五六七八九"
 
 
 def _alt(words: object) -> str:
     """A regex alternation of `words`, longest first."""
     items = sorted({str(w) for w in (words or [])}, key=lambda w: (-len(w), w))
     return "|".join(regex.escape(w) for w in items) or "(?!)"
-
-
-# ---------------------------------------------------------------- named regex pieces
-# A year: 2021, 二〇二五 (digit by digit); never inside a longer number.
-YEAR_NUM = rf"(?<![\d{_CN}])(?:(?:19|20)\d{{2}}|[{_CN}]{{4}})(?![\d{_CN}])"
-# A month: 12 before 1, 十二 before 十 (longer first).  2021 年 12 月 / 二〇二二年六月
-MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]|十|[一二三四五六七八九])"
-# A day: 31, 三十一, 二十三, 十五, 5.  2021 年 4 月 30 日
-DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一|三十|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
-# A time of day after a date: 6月20日18：00前 / 17时 / 17点30分.
-TIME = r"(?:\s*\d{1,2}\s*[:：]\s*\d{2}|\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?)"
-# A two-digit year, read only when a month, quarter or period follows: 15年3月2日 / 19年底 / 07年第三季度.
-YY = (
-    r"(?<![\d.])(?P<yy>\d{2})(?=\s*年\s*(?:\d{1,2}\s*[月－\-—~]|[一二三四五六七八九十]{1,2}月"
-    r"|底|末|第|[一二三四1-4]季|上半年|下半年|前[一二两三四1-4]个?季))"
-)
-# Between the first and last month of a span: 2018年1－9月份.
-MONTH_SEP = r"(?:－|-|—|–|~|～|至|到)"
 
 
 @dataclass(frozen=True)
@@ -63,28 +54,6 @@ class _Rules:
     v: dict
 
 
-def _date_pattern(v: dict) -> str:
-    """The date piece: a year (or relative year) with an optional period, or a month with a day."""
-    yp = _alt(v["year_periods"])
-    mp = _alt(v["month_periods"])
-    qw = regex.escape(v["quarter_word"])
-    q = rf"(?:第?\s*(?P<quarter>[1-4一二三四])\s*{qw}|前(?P<nq>[1-4一二两三四])个?{qw})"  # 第三季度 / 前两个季度
-    day = rf"(?:(?P<day>{DAY})\s*[日号]{TIME}?|(?P<day>{DAY})(?=\s*(?:以前|之前|前)))"  # 20日18：00 / 4月28前
-    month_tail = (
-        rf"(?:(?P<month0>{MONTH})\s*{MONTH_SEP}\s*)?(?P<month>{MONTH})\s*月份?"  # 1－9月份
-        rf"\s*(?:{day}|(?P<mperiod>{mp}))?"
-    )
-    return rf"""
-    (?:
-      (?:(?:(?P<year>{YEAR_NUM})|{YY})\s*年|(?P<rel>{_alt(v["relative_years"])}))   # 2021 年 / 15年 / 明年
-      (?:\s*(?:{q} | {month_tail} | (?P<yperiod>{yp})))?               # 第一季度 / 6 月 30 日 / 底
-    | (?<![\d{_CN}两十几多数半个年今明次本当上下每])年(?P<yperiod>{yp})  # 年底前 (the document's year)
-    | (?<![\d{_CN}年月十])(?:{q})                                        # 第三季度
-    | (?<![\d{_CN}年月十])(?P<yperiod>上半年|下半年)                     # 上半年完成
-    | (?<![\d{_CN}年月十.第])(?:{month_tail})                            # 6月底前 (the document's year)
-    )"""
-
-
 @cache
 def _rules() -> _Rules:
     """Build every pattern from dates.yaml once per process."""
@@ -98,7 +67,7 @@ def _rules() -> _Rules:
         rf"\s*(?:{_alt(v['due_suffixes'])}))?"
     )
     return _Rules(
-        date_re=regex.compile(_date_pattern(v), regex.VERBOSE),
+        date_re=regex.compile(date_pattern(v), regex.VERBOSE),
         year_range_re=regex.compile(
             rf"(?P<y1>{YEAR_NUM})\s*年?\s*(?:{sep})\s*(?P<y2>{YEAR_NUM})\s*年"
             rf"(?P<yperiod>{_alt(v['year_periods'])})?"  # 2021—2023年 / 2020至2025年底
@@ -131,103 +100,6 @@ def _rules() -> _Rules:
         ),
         v=v,
     )
-
-
-# ---------------------------------------------------------------- resolving dates
-
-
-def _as_date(x: object) -> dt.date | None:
-    """A date from a date, datetime or ISO string (`2022-05-23`), else None."""
-    if isinstance(x, dt.datetime):
-        return x.date()
-    if isinstance(x, dt.date):
-        return x
-    if isinstance(x, str):
-        try:
-            return dt.date.fromisoformat(x.strip()[:10])
-        except ValueError:
-            return None
-    return None
-
-
-def _num(s: str | None) -> int | None:
-    """An int from arabic or Chinese digits (二〇二五 → 2025, 十二 → 12)."""
-    if not s:
-        return None
-    n = parse_cn_number(s)
-    return int(n) if n is not None and n == int(n) else None
-
-
-def _year(m: regex.Match, doc: dt.date | None) -> int | None:
-    """The year of a date match: printed, relative to the document, or the document's own."""
-    if m.group("year"):
-        return _num(m.group("year"))
-    if m.groupdict().get("yy"):
-        yy = int(m.group("yy"))
-        return (2000 if yy < _rules().v["two_digit_pivot"] else 1900) + yy
-    rel = m.group("rel") if "rel" in m.re.groupindex else None
-    if rel:
-        return doc.year + _rules().v["relative_years"][rel] if doc else None
-    return doc.year if doc else None
-
-
-def _iso(y: int | None, mo: int, d: int | str) -> str | None:
-    """ISO date; `d` may be 'last'; None for impossible dates (2月30日)."""
-    if y is None or not 1900 <= y <= 2199 or not 1 <= mo <= 12:  # 〇〇〇〇年 is no year
-        return None
-    last = calendar.monthrange(y, mo)[1]
-    day = last if d == "last" else int(d)
-    return dt.date(y, mo, day).isoformat() if 1 <= day <= last else None
-
-
-def _md(spec: str) -> tuple[int, str]:
-    """'06-30' → (6, '30')."""
-    mo, d = str(spec).split("-")
-    return int(mo), d
-
-
-def _resolve(m: regex.Match, doc: dt.date | None, first: bool = False) -> str | None:
-    """ISO date of a date match: the last day it allows, or with `first` the first day."""
-    v = _rules().v
-    y = _year(m, doc)
-    g = m.groupdict()
-    if g.get("day"):
-        return _iso(y, _num(g["month"]) or 0, _num(g["day"]) or 0)
-    if g.get("month"):
-        mo = _num(g["month"]) or 0
-        if first:
-            return _iso(y, _num(g.get("month0")) or mo, 1)
-        spec = v["month_periods"].get(g.get("mperiod") or "", "last")
-        return _iso(y, mo, spec)
-    if g.get("quarter") or g.get("nq"):
-        q = _num(g["quarter"] or g["nq"]) or 0
-        if g.get("nq") and first:
-            return _iso(y, 1, 1)  # 前两个季度 runs from January
-        if not 1 <= q <= 4:
-            return None
-        return _iso(y, 3 * q - 2, 1) if first else _iso(y, *_md(v["quarter_ends"][q]))
-    if g.get("yperiod"):
-        mo, d = _md(v["year_periods"][g["yperiod"]])
-        if first:
-            return _iso(y, 7 if g["yperiod"] == "下半年" else 1, 1)
-        return _iso(y, mo, d)
-    return _iso(y, 1, 1) if first else _iso(y, 12, 31)
-
-
-def _add_period(d: dt.date, n: int, unit: str) -> dt.date:
-    """`d` plus n years or months, minus one day (有效期5年 from 2022-05-23 → 2027-05-22)."""
-    months = n * 12 if unit == "years" else n
-    y, mo = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, mo + 1
-    day = min(d.day, calendar.monthrange(year, month)[1])
-    return dt.date(year, month, day) - dt.timedelta(days=1)
-
-
-def _after(d: dt.date, n: int, unit: str) -> dt.date:
-    """`d` plus n months, weeks or days (印发后一个月内 from 2016-07-18 → 2016-08-18)."""
-    if unit in ("days", "weeks"):
-        return d + dt.timedelta(days=n * (7 if unit == "weeks" else 1))
-    return _add_period(d, n, unit) + dt.timedelta(days=1)
 
 
 # ---------------------------------------------------------------- cues around a date
@@ -308,7 +180,7 @@ def _classify(text: str, m: regex.Match, doc: dt.date | None, bare_ok: bool) -> 
         return None
     pre = _prefix(text, start, v["expires_prefixes"])
     if pre is not None:
-        return Deadline(text[pre:end], "expires", _resolve(m, doc), start=pre, end=end)
+        return Deadline(text[pre:end], "expires", resolve(m, doc), start=pre, end=end)
     i = _skip_ws(text, end)
     word = _effective_word(text, i)
     pre = _prefix(text, start, v["effective_prefixes"]) if word else None
@@ -316,26 +188,26 @@ def _classify(text: str, m: regex.Match, doc: dt.date | None, bare_ok: bool) -> 
         s = start if pre is None else pre
         j = i + len(word)
         e = j + len(_starts_with(text[j : j + 3], v["effective_verbs"]) or "")
-        return Deadline(text[s:e], "effective", _resolve(m, doc, first=True), start=s, end=e)
+        return Deadline(text[s:e], "effective", resolve(m, doc, first=True), start=s, end=e)
     if text.startswith(tuple(v["subject_copulas"]), i):
         return None  # 2016年是…之年: the year is the subject, nothing is due
     if m.group("yperiod") == "内" and not m.group("month"):
-        return Deadline(m.group(), "due", _resolve(m, doc), start=start, end=end)  # 年内 / 今年内
+        return Deadline(m.group(), "due", resolve(m, doc), start=start, end=end)  # 年内 / 今年内
     pre = _prefix(text, start, v["target_prefixes"], v["target_prefix_blockers"])
     if pre is not None:
         if text.startswith(v["expires_suffix"], i):
-            return Deadline(text[pre : i + 1], "expires", _resolve(m, doc), start=pre, end=i + 1)
+            return Deadline(text[pre : i + 1], "expires", resolve(m, doc), start=pre, end=i + 1)
         e = _due_suffix_end(text, end) or end
-        return Deadline(text[pre:e], "target_year", _resolve(m, doc), start=pre, end=e)
+        return Deadline(text[pre:e], "target_year", resolve(m, doc), start=pre, end=e)
     e = _due_suffix_end(text, end)
     if e is not None and _starts_with(text[e : e + 6], v["condition_verbs"]):
         return None  # 1998年9月以前建设使用的房屋: a condition on things, not a time limit
     pre = _prefix(text, start, v["due_prefixes"])
     if e is not None or pre is not None or _has_due_verb(text, end) or bare_ok:
         s, e = (start if pre is None else pre), (e or end)
-        return Deadline(text[s:e], "due", _resolve(m, doc), start=s, end=e)
+        return Deadline(text[s:e], "due", resolve(m, doc), start=s, end=e)
     if _bare_goal_year(m):
-        return Deadline(m.group(), "target_year", _resolve(m, doc), start=start, end=end)
+        return Deadline(m.group(), "target_year", resolve(m, doc), start=start, end=end)
     return None
 
 
@@ -387,7 +259,7 @@ def _dates(text: str, doc: dt.date | None, bare_ok: bool) -> list[Deadline]:
         d = _classify(text, m, doc if printed else year_ctx, bare_ok)
         if d is not None:
             if m.group("month0") and d.kind != "effective":  # 2018年1－9月份: a span of months
-                d.start_date = _resolve(m, doc if printed else year_ctx, first=True)
+                d.start_date = resolve(m, doc if printed else year_ctx, first=True)
             out.append(d)
             if (m.group("year") or m.group("yy")) and d.date:  # 2023年9月底前…；12月底前 → 2023-12-31
                 year_ctx = dt.date(int(d.date[:4]), (doc or dt.date(2000, 1, 1)).month, 1)
@@ -397,9 +269,9 @@ def _dates(text: str, doc: dt.date | None, bare_ok: bool) -> list[Deadline]:
 
 def _date_range(text: str, a: regex.Match, b: regex.Match, doc: dt.date | None) -> Deadline:
     """2021年4月1日至4月30日: the second date borrows the first's year when it prints none."""
-    first = _resolve(a, doc, first=True)
+    first = resolve(a, doc, first=True)
     year = int(first[:4]) if first else (doc.year if doc else None)
-    last = _resolve(b, dt.date(year, 1, 1) if year and not _printed_year(b) else doc)
+    last = resolve(b, dt.date(year, 1, 1) if year and not _printed_year(b) else doc)
     e = _due_suffix_end(text, b.end())
     finer = any(b.group(g) for g in ("month", "quarter", "yperiod"))
     if e or _has_due_verb(text, b.end()):
@@ -418,9 +290,9 @@ def _from_to(text: str, a: regex.Match, b: regex.Match, doc: dt.date | None) -> 
     pre = _prefix(text, a.start(), v["effective_prefixes"])
     if pre is None or text[pre] not in v["from_to_prefixes"]:
         return None
-    first = _resolve(a, doc, first=True)
+    first = resolve(a, doc, first=True)
     year = int(first[:4]) if first else (doc.year if doc else None)
-    last = _resolve(b, dt.date(year, 1, 1) if year and not _printed_year(b) else doc)
+    last = resolve(b, dt.date(year, 1, 1) if year and not _printed_year(b) else doc)
     sep = _skip_ws(text, a.end())
     return [
         Deadline(text[pre : a.end()], "effective", first, start=pre, end=a.end()),
@@ -434,7 +306,7 @@ def _year_ranges(text: str) -> list[Deadline]:
     for m in _rules().year_range_re.finditer(text):
         if _historical(text, m.start(), m.end()):
             continue
-        y1, y2 = _num(m.group("y1")), _num(m.group("y2"))
+        y1, y2 = num(m.group("y1")), num(m.group("y2"))
         if not y1 or not y2 or y1 > y2:
             continue
         kind = "expires" if _after_period_cue(text, m.start()) else (
@@ -454,8 +326,8 @@ def _within(text: str, doc: dt.date | None) -> list[Deadline]:
         head = regex.split(r"[。；;！？\n]", text[max(0, m.start() - 20) : m.start()])[-1]
         if unit != "event" and any(w in head for w in r.v["within_other_anchors"]):
             continue
-        n = _num(m.group("n"))
-        iso = _after(doc, n, unit).isoformat() if doc and n and unit != "event" else None
+        n = num(m.group("n"))
+        iso = after(doc, n, unit).isoformat() if doc and n and unit != "event" else None
         out.append(Deadline(m.group(), "due", iso, start=m.start(), end=m.end()))
     return out
 
@@ -473,8 +345,8 @@ def _anchors(text: str, doc: dt.date | None) -> list[Deadline]:
         iso = doc.isoformat() if doc else None
         out.append(Deadline(m.group(), "effective", iso, start=m.start(), end=m.end()))
     for m in r.after_issue_re.finditer(text):
-        n, unit = _num(m.group("n")), r.v["after_issue_units"][m.group("unit")]
-        iso = _after(doc, n, unit).isoformat() if doc and n else None
+        n, unit = num(m.group("n")), r.v["after_issue_units"][m.group("unit")]
+        iso = after(doc, n, unit).isoformat() if doc and n else None
         out.append(Deadline(m.group(), "due", iso, start=m.start(), end=m.end()))
     return out
 
@@ -486,9 +358,9 @@ def _after_period_cue(text: str, start: int) -> bool:
 
 def _validity_end(m: regex.Match, base: dt.date | None) -> str | None:
     """Last day of a 有效期N年 that starts on `base`."""
-    n, unit = _num(m.group("n")), _rules().v["validity_units"][m.group("unit")]
+    n, unit = num(m.group("n")), _rules().v["validity_units"][m.group("unit")]
     ok = base and n and n < 100 and base.year < 2800
-    return _add_period(base, n, unit).isoformat() if ok else None
+    return add_period(base, n, unit).isoformat() if ok else None
 
 
 def _rebase_validity(norm: str, found: list[Deadline]) -> None:
@@ -496,7 +368,7 @@ def _rebase_validity(norm: str, found: list[Deadline]) -> None:
     start = None
     for d in found:
         if d.kind == "effective" and d.date:
-            start = _as_date(d.date)
+            start = as_date(d.date)
         m = _rules().validity_re.fullmatch(norm[d.start : d.end]) if d.kind == "expires" else None
         if m and start:
             d.date = _validity_end(m, start)
@@ -571,7 +443,7 @@ def _doc_day(doc_date: object) -> tuple[dt.date | None, bool]:
     """(date, exact) of a document date: ISO `2022-05-23`, or a year alone (`2023`, exact False)."""
     if isinstance(doc_date, str) and regex.fullmatch(r"\s*(?:19|20|21)\d{2}\s*", doc_date):
         return dt.date(int(doc_date), 1, 1), False
-    return _as_date(doc_date), True
+    return as_date(doc_date), True
 
 
 def find_deadlines(text: str, doc_date: str | None = None) -> list[Deadline]:
