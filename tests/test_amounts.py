@@ -225,3 +225,35 @@ def test_amount_status_tells_past_money_from_committed(text, status):
 def test_yearly_grant_keeps_year_as_per():
     a = parse_amount("每年给予10万元运营补贴")
     assert (a.value_yuan, a.per, a.status) == (100_000, "年", "committed")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high"),
+    [
+        ("十块三毛", 10.3, None, None),  # 块 is spoken yuan, 毛 a tenth
+        ("一百三十五块六角七分钱", 135.67, None, None),
+        ("至少九千块钱以上", 9000, None, None),
+        ("几十万块", 100_000, 100_000, 1_000_000),  # a vague number is a range
+        ("投入数十亿元", 1_000_000_000, 1_000_000_000, 10_000_000_000),
+        ("十几块钱", 10, 10, 20),
+        ("三五百块", 300, 300, 500),  # two neighbouring digits
+        ("10~15k元", 10_000, 10_000, 15_000),  # the low end borrows k
+        ("七千到九千亿元", 700_000_000_000, 700_000_000_000, 900_000_000_000),
+    ],
+)
+def test_spoken_and_vague_money(text, value, low, high):
+    a = parse_amount(text)
+    assert (a.value_yuan, a.low_yuan, a.high_yuan) == (value, low, high)
+
+
+def test_block_of_land_is_no_money():
+    assert find_amounts("出让一块土地") == []
+
+
+@pytest.mark.parametrize(("text", "value"), [("三百万", 3_000_000), ("肆佰叁拾萬", 4_300_000), ("15k左右", 15_000)])
+def test_a_lone_number_with_a_unit_read_alone_is_yuan(text, value):
+    assert parse_amount(text).value_yuan == value
+
+
+def test_a_lone_number_in_running_text_is_no_money():
+    assert find_amounts("全市三百万人口") == []

@@ -258,3 +258,35 @@ def test_from_to_gives_effective_and_expires():
 def test_a_year_alone_dates_relative_words_but_not_issue_anchors():
     found = find_deadlines("今年底前完成；本方案自印发之日起施行", "2023")
     assert [(d.kind, d.date) for d in found] == [("due", "2023-12-31"), ("effective", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "base", "start_date", "date"),
+    [
+        ("零七年八月二十九号", "2017-10-30", None, "2007-08-29"),  # Chinese two-digit year
+        ("九七年一季度", "1999-09-02", None, "1997-03-31"),
+        ("2022年首季度", "2021-06-14", None, "2022-03-31"),
+        ("二零二二年伊始", "2021-06-14", None, "2022-01-31"),
+        ("明年年初", "2021-06-14", None, "2022-02-28"),  # 年初: January and February
+        ("8月初前", "2021-06-14", None, "2021-08-05"),  # 月初: the first five days
+        ("下月九号", "2021-06-14", None, "2021-07-09"),
+        ("本月底前", "2021-06-14", None, "2021-06-30"),
+        ("2022年前十一个月", "2021-06-14", "2022-01-01", "2022-11-30"),
+        ("二零二一年后三月", "2021-06-14", "2021-10-01", "2021-12-31"),
+        ("2019年4月12-19日", "2020-01-01", "2019-04-12", "2019-04-19"),
+        ("2018年2——4月", "2021-06-14", "2018-02-01", "2018-04-30"),
+        ("2019年6月28日下午3:00前", "2021-06-14", None, "2019-06-28"),
+        ("12月9日零时至12月16日24时", "2021-01-01", "2021-12-09", "2021-12-16"),
+        ("15个工作日内", "2021-06-14", None, "2021-07-05"),  # read alone: counted from the date given
+        ("两个半月以内", "2021-06-14", None, "2021-08-29"),
+        ("今明两年", "2021-06-14", "2021-01-01", "2022-12-31"),
+    ],
+)
+def test_parse_deadline_reads_jionlp_style_dates(text, base, start_date, date):
+    d = parse_deadline(text, base)
+    assert (d.date, d.start_date if start_date else None) == (date, start_date)
+
+
+def test_short_spans_in_running_text_count_from_an_event():
+    found = find_deadlines("收到材料后15个工作日内办结", "2021-06-14")
+    assert [(d.surface, d.kind, d.date) for d in found] == [("15个工作日内", "due", None)]

@@ -70,8 +70,11 @@ def _rules() -> _Rules:
     # A number: arabic (59.53, 1,000) or Chinese (五, 一百二十, 壹万贰仟) not inside a word (统一元数据).
     number = rf"(?:(?<![\d.,]){ARABIC_NUMBER}|(?<![{blockers}]){CN_NUMBER})"
     mult_alt = _alt(mult)
-    yuan = rf"(?P<cur>{_alt(v['currencies'])})"
-    low_yuan = _alt(v["currencies"])
+    kuai = regex.escape(v["colloquial_yuan"])
+    low_yuan = rf"{_alt(v['currencies'])}|{kuai}(?=钱|[毛角]|\s*[\d一二三四五六七八九]\s*[毛角分]|\s*$|[^\p{{Han}}])"
+    yuan = rf"(?P<cur>{low_yuan})"
+    # 几十万块 / 十几块钱 / 三五百块: a vague number, read as a range
+    fuzzy = rf"(?<![{blockers}])(?:(?P<fuzzy>{_alt(v['fuzzy_numbers'])})|(?P<pair>[一二三四五六七八九]{{2}})(?P<pair_unit>[十百千])?)"
     more = rf"(?P<more>{_alt(v['more_than_words'])})?"
     per_alt = _alt(per_of)
     per_suffix = rf"/\s*[（(]?(?P<per_suffix>(?:{per_alt})(?:\s*[·/・]\s*(?:{per_alt}))*)[)）]?"
@@ -83,10 +86,10 @@ def _rules() -> _Rules:
           (?:{incl}\s*)?                                # 1万(含)-5万元
           (?:{_alt(v["range_separators"])})\s*          # 至 到 - — ~ --  (100 元至 300 元)
         )?
-        (?P<num>{number})\s*{more}\s*(?P<mult>{mult_alt})?\s*{more}\s*   # 59.53 万 / 五万 / 7500多亿
-        {yuan}(?!{_alt(v["not_money_after_yuan"])})    # 元 / 美元, not 元旦 / 二元结构
+        (?:{fuzzy}|(?P<num>{number}))\s*{more}\s*(?P<mult>{mult_alt})?\s*{more}\s*   # 59.53 万 / 7500多亿
+        {yuan}(?!{_alt(v["not_money_after_yuan"])})    # 元 / 美元 / 块, not 元旦 / 二元结构
         (?:{_alt(v["yuan_suffixes"])})?                # 2000万元人民币
-        (?P<sub>(?:\s*[0-9一二三四五六七八九]\s*(?:{sub}))*)  # 3元5角2分
+        (?P<sub>(?:\s*[0-9一二三四五六七八九]\s*(?:{sub}))*)钱?  # 3元5角2分 / 六角七分钱
         (?:\s*(?:                                      # what may follow: (含 3 亿元) / 以上 / /亩
           {incl}
           | (?P<bound_suffix>{_alt(w for d in v["bounds"].values() for w in d["suffix"])})
@@ -147,8 +150,25 @@ def _subunits(sub: str) -> Decimal:
     return total
 
 
+def _fuzzy(m: regex.Match) -> tuple[float, float, float] | None:
+    """几十万块 → (100000, 100000, 1000000); 三五百块 → (300, 300, 500)."""
+    r = _rules()
+    factor = r.multipliers[m.group("mult")] if m.group("mult") else Decimal(1)
+    if m.group("fuzzy"):
+        lo, hi = (Decimal(str(x)) for x in r.vocab["fuzzy_numbers"][m.group("fuzzy")])
+    else:
+        a, b = (Decimal(str(parse_cn_number(c))) for c in m.group("pair"))
+        if b <= a:
+            return None  # 一二 is no range
+        unit = Decimal(SMALL_UNITS[m.group("pair_unit")]) if m.group("pair_unit") else Decimal(1)
+        lo, hi = a * unit, b * unit
+    return float(lo * factor), float(lo * factor), float(hi * factor)
+
+
 def _values(m: regex.Match) -> tuple[float, float | None, float | None] | None:
     """(value, low, high) in yuan for an amount match; low/high only for ranges."""
+    if m.group("num") is None:
+        return _fuzzy(m)
     high = _split_value(m.group("num"), m.group("mult"))
     if high is None:
         return None
@@ -159,9 +179,9 @@ def _values(m: regex.Match) -> tuple[float, float | None, float | None] | None:
     if low is None:
         return None
     factor = low[1]
-    big = max((f for f in _SECTION_UNITS if high[1] % f == 0), default=Decimal(1))
+    big = high[1] if factor == 1 else max((f for f in _SECTION_UNITS if high[1] % f == 0), default=Decimal(1))
     if (
-        factor < 10000 <= big
+        factor < 10000 and big > 1
         and not m.group("low_cur")
         and not m.group("low_mult")
         and low[0] * factor * big <= value
@@ -269,7 +289,7 @@ def _amount_at(text: str, m: regex.Match, floor: int, prev: Amount | None) -> Am
         if not any(c in breaks for c in text[prev.end : start]):
             role = prev.role
     kind = "range" if low is not None else (bound or "exact")
-    currency = _rules().vocab["currencies"][m.group("cur")]
+    currency = _rules().vocab["currencies"].get(m.group("cur"), "CNY")
     return Amount(text[start:end], value, kind, low, high, per, role, start, end, currency,
                   _status(text, start, end, floor))
 
@@ -381,7 +401,7 @@ def _unit_only(norm: str, found: list[Amount]) -> list[Amount]:
             bound, end = "min", end + (3 if tail.startswith("及以上") else 2)
         role = _role_after(norm, end) or _role_before(norm, start, 0)
         out.append(Amount(norm[start:end], float(r.multipliers[m.group("mult")]), bound or "exact", None, None,
-                          per, role, start, end, r.vocab["currencies"][m.group("cur")], _status(norm, start, end, 0)))
+                          per, role, start, end, r.vocab["currencies"].get(m.group("cur"), "CNY"), _status(norm, start, end, 0)))
     return out
 
 
@@ -406,7 +426,26 @@ def find_amounts(text: str) -> list[Amount]:
     return [replace(a, surface=text[a.start : a.end]) for a in found]
 
 
+def _lone_number(text: str) -> Amount | None:
+    """One expression that is a number with a unit and no currency: 三百万, 肆佰叁拾萬, 15k左右."""
+    r = _rules()
+    bounds = [w for d in r.vocab["bounds"].values() for w in d["prefix"] + d["suffix"]]
+    words = _alt(r.vocab["approx_words"] + bounds)
+    m = regex.fullmatch(rf"\s*(?:{words})?\s*(?P<num>{ARABIC_NUMBER}|{CN_NUMBER})\s*(?P<mult>{_alt(r.multipliers)})?"
+                        rf"\s*(?:{words})?\s*", to_ascii_digits(text))
+    if m is None or not (m.group("mult") or any(c in BIG_UNITS for c in m.group("num"))):
+        return None  # a bare 300 is no money
+    split = _split_value(m.group("num"), m.group("mult"))
+    if split is None:
+        return None
+    return Amount(text.strip(), float(split[0] * split[1]), start=m.start("num"), end=m.end())
+
+
 def parse_amount(text: str) -> Amount | None:
-    """The first amount in a short expression (`最高不超过 300 万元` → max 3000000), or None."""
+    """The first amount in a short expression (`最高不超过 300 万元` → max 3000000), or None.
+
+    Read alone, a number with a unit and no currency is taken as yuan (三百万, 15k左右)."""
+    if isinstance(text, str) and not find_amounts(text):
+        return _lone_number(text)
     found = find_amounts(text)
     return found[0] if found else None

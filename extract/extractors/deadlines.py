@@ -27,6 +27,7 @@ from extract.extractors.calendar_dates import (  # noqa: F401 — DAY, MONTH, YE
     date_pattern,
     num,
     resolve,
+    span_end,
 )
 from extract.extractors.numerals import NUMBER, to_ascii_digits
 from extract.model import Deadline
@@ -93,7 +94,8 @@ def _rules() -> _Rules:
         # 三年内 / 6个月内 (not 近三年内, not 2025年内)
         within_re=regex.compile(
             rf"(?<!{'|'.join(map(regex.escape, v['within_blockers']))})(?<![\d{_CN}两十])"
-            rf"(?P<n>\d{{1,2}}|[一二两三四五六七八九十]{{1,2}})\s*(?P<unit>{_alt(v['within_units'])})内"
+            rf"(?=[\d一二两三四五六七八九十半])(?P<n>\d{{1,3}}|[一二两三四五六七八九十]{{1,3}})?\s*(?P<h1>个半|半个|半)?"
+            rf"\s*(?P<unit>{_alt(v['within_units'])})(?P<h2>半)?\s*以?内"
         ),
         ongoing_re=regex.compile(
             rf"(?:(?<=^|[，,、（(\s])(?:{_alt(v['ongoing'])})(?=$|[）)。；;，,\s]))"  # （…，持续推进）
@@ -206,6 +208,8 @@ def _classify(text: str, m: regex.Match, doc: dt.date | None, bare_ok: bool) -> 
     if e is not None or pre is not None or _has_due_verb(text, end) or bare_ok:
         s, e = (start if pre is None else pre), (e or end)
         return Deadline(text[s:e], "due", resolve(m, doc), start=s, end=e)
+    if m.groupdict().get("relm") and not (m.group("day") or m.group("mperiod")):
+        return None  # 申请补贴当月前: 当月 alone names another event's month
     if _bare_goal_year(m):
         return Deadline(m.group(), "target_year", resolve(m, doc), start=start, end=end)
     return None
@@ -249,22 +253,34 @@ def _dates(text: str, doc: dt.date | None, bare_ok: bool) -> list[Deadline]:
         printed = _printed_year(m)  # 12月 1 日至次年 3月 1日 is no range
         if (
             nxt
-            and printed
+            and (printed or _same_year_span(m, nxt, doc))
             and _starts_with(gap, r.v["range_separators"]) == gap
             and not _historical(text, m.start(), nxt.end())
         ):
-            out.extend(_from_to(text, m, nxt, doc) or [_date_range(text, m, nxt, doc)])
+            cue = printed or bare_ok or _due_suffix_end(text, nxt.end()) or _has_due_verb(text, nxt.end())
+            if cue:  # 大事记（4 月 1 日至 4 月 30 日）: a yearless span with no cue binds nothing
+                out.extend(_from_to(text, m, nxt, doc) or [_date_range(text, m, nxt, doc)])
             k += 2
             continue
         d = _classify(text, m, doc if printed else year_ctx, bare_ok)
         if d is not None:
-            if m.group("month0") and d.kind != "effective":  # 2018年1－9月份: a span of months
+            span = any(m.groupdict().get(g) for g in ("month0", "day0", "nm", "lm", "nq"))
+            if span and d.kind != "effective":  # 2018年1－9月份 / 前十一个月: a span
                 d.start_date = resolve(m, doc if printed else year_ctx, first=True)
             out.append(d)
             if (m.group("year") or m.group("yy")) and d.date:  # 2023年9月底前…；12月底前 → 2023-12-31
                 year_ctx = dt.date(int(d.date[:4]), (doc or dt.date(2000, 1, 1)).month, 1)
         k += 1
     return out
+
+
+def _same_year_span(a: regex.Match, b: regex.Match, doc: dt.date | None) -> bool:
+    """12月9日零时至12月16日24时: two dates without a year, the second later in the same year."""
+    if _printed_year(b) or not a.group("month") or not b.group("month"):
+        return False
+    base = doc or dt.date(2000, 1, 1)
+    first, last = resolve(a, base, first=True), resolve(b, base)
+    return bool(first and last and first <= last)
 
 
 def _date_range(text: str, a: regex.Match, b: regex.Match, doc: dt.date | None) -> Deadline:
@@ -317,25 +333,41 @@ def _year_ranges(text: str) -> list[Deadline]:
     return out
 
 
-def _within(text: str, doc: dt.date | None) -> list[Deadline]:
-    """三年内 / 6个月内: due that long after the document's date (unknown without one)."""
+def _within(text: str, doc: dt.date | None, alone: bool = False) -> list[Deadline]:
+    """三年内 / 6个月内: due that long after the document's date (unknown without one).
+
+    Short spans (3天内, 2小时内) count from an event in running text; read `alone` (a cell)
+    they count from `doc` too."""
     r = _rules()
     out = []
     for m in r.within_re.finditer(text):
         unit = r.v["within_units"][m.group("unit")]
+        event = unit in r.v["event_units"] and not alone
         head = regex.split(r"[。；;！？\n]", text[max(0, m.start() - 20) : m.start()])[-1]
-        if unit != "event" and any(w in head for w in r.v["within_other_anchors"]):
+        if not event and not alone and (any(w in head for w in r.v["within_other_anchors"]) or _own_event(head)):
             continue
-        n = num(m.group("n"))
-        iso = after(doc, n, unit).isoformat() if doc and n and unit != "event" else None
-        out.append(Deadline(m.group(), "due", iso, start=m.start(), end=m.end()))
+        n = num(m.group("n")) if m.group("n") else 0
+        half = bool(m.group("h1") or m.group("h2"))
+        end = None if event or doc is None or not (n or half) else span_end(doc, n, half, unit)
+        out.append(Deadline(m.group(), "due", end.isoformat() if end else None, start=m.start(), end=m.end()))
     return out
+
+
+def _own_event(head: str) -> bool:
+    """毕业5年内: a word right before N年内 that is not a lead word (力争, 要在) names its own event."""
+    h = head.rstrip()
+    return bool(h) and bool(regex.match(r"\p{Han}", h[-1])) and not _ends_with(h, _rules().v["within_leads"])
 
 
 def _anchors(text: str, doc: dt.date | None) -> list[Deadline]:
     """到“十四五”末, 有效期五年, 自印发之日起施行: anchors that print no calendar date."""
     r = _rules()
     out = []
+    for w, (a, b) in r.v["relative_spans"].items():
+        for m in regex.finditer(regex.escape(w), text):
+            first = f"{doc.year + a}-01-01" if doc else None
+            last = f"{doc.year + b}-12-31" if doc else None
+            out.append(Deadline(m.group(), "target_year", last, start_date=first, start=m.start(), end=m.end()))
     for m in r.plan_re.finditer(text):
         end_year = r.v["five_year_plans"][m.group("plan")][1]
         out.append(Deadline(m.group(), "target_year", f"{end_year}-12-31", start=m.start(), end=m.end()))
@@ -383,6 +415,9 @@ def _recurring(text: str) -> list[Deadline]:
             continue  # 每张床位每月: part of a per basis
         if _amount_follows(text, m.end("word")):
             continue
+        needs = r.v["recurrence_needs_action"].get(m.group("word"))
+        if needs and not _starts_with(text[m.end("word") : m.end("word") + 4], needs):
+            continue  # 按年度发展目标: a noun follows, nothing recurs
         every = r.v["recurrence"][m.group("word")]
         out.append(Deadline(m.group(), "recurring", None, every=every, start=m.start(), end=m.end()))
     return out
@@ -427,7 +462,7 @@ def _find(text: str, doc: dt.date | None, bare_ok: bool, exact: bool = True) -> 
     cands = (
         _recurring(norm)
         + _anchors(norm, day)
-        + _within(norm, day)
+        + _within(norm, day, alone=bare_ok)
         + _year_ranges(norm)
         + _dates(norm, doc, bare_ok)
         + _ongoing(norm)
@@ -441,7 +476,7 @@ def _find(text: str, doc: dt.date | None, bare_ok: bool, exact: bool = True) -> 
 
 def _doc_day(doc_date: object) -> tuple[dt.date | None, bool]:
     """(date, exact) of a document date: ISO `2022-05-23`, or a year alone (`2023`, exact False)."""
-    if isinstance(doc_date, str) and regex.fullmatch(r"\s*(?:19|20|21)\d{2}\s*", doc_date):
+    if isinstance(doc_date, str) and regex.fullmatch(r"\s*(?:18|19|20|21)\d{2}\s*", doc_date):
         return dt.date(int(doc_date), 1, 1), False
     return as_date(doc_date), True
 
