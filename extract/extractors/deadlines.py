@@ -497,4 +497,7 @@ def parse_deadline(text: str, today: dt.date | str | None = None) -> Deadline | 
         return None
     doc, exact = _doc_day(today)
     found = _find(text, doc, bare_ok=True, exact=exact)
+    if len(found) >= 2 and (found[0].kind, found[1].kind) == ("effective", "expires"):  # 从2015年1月至12月
+        a, b = found[0], found[1]
+        return Deadline(text[a.start : b.end], "expires", b.date, start_date=a.date, start=a.start, end=b.end)
     return found[0] if found else None
