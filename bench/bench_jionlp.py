@@ -40,7 +40,7 @@ _EVERY = {(("year", 1),): "year", (("year", 0.5),): "half_year", (("month", 1),)
 
 def _close(got: object, want: object) -> bool:
     if isinstance(want, list):
-        return isinstance(got, list | tuple) and len(got) == 2 and all(_close(g, w) for g, w in zip(got, want))
+        return isinstance(got, list | tuple) and len(got) == 2 and all(_close(g, w) for g, w in zip(got, want, strict=True))
     try:
         return got is not None and abs(float(got) - float(want)) < 0.01  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -140,7 +140,10 @@ def _texts(scopes: list[dict], root: Path) -> tuple[list[tuple], list[dict], lis
         r = process_file(root / name)
         ranges = [(s["from_line"], s["to_line"]) for s in scopes if s["source"] == name]
         dates = {d.id: d.date for d in r.documents}
-        inside = lambda line: any(a <= line <= b for a, b in ranges)  # noqa: E731
+
+        def inside(line: int, ranges: list = ranges) -> bool:
+            return any(a <= line <= b for a, b in ranges)
+
         for p in r.provisions:
             if p.kind != "table" and p.paragraph is not None and inside(p.span.line):
                 texts.append((name, p.paragraph, r.source, dates.get(p.document_id)))

@@ -20,6 +20,7 @@ from extract.extractors.genre import (
     achieved_only,
     document_date,
     goal_heading_year,
+    inline_sections,
     is_report,
     is_review_heading,
 )
@@ -71,6 +72,7 @@ class _Ctx:
     by_id: dict[str, Provision]
     doc_date: str | None = None  # ISO, or a report's year alone (`2023`)
     achieved_only: bool = False  # a statistics bulletin: no targets, no deadlines
+    report: bool = False  # a work report: outside its review, a plan for its year
     out: Extraction = field(default_factory=Extraction)
     by_provision: dict[str, list[Obligation]] = field(default_factory=dict)
     # indicator tables that gave targets, and the values each of their rows got (row id → values)
@@ -87,7 +89,8 @@ def extract_document(source: Source, doc: Document, default_issuer: str | None =
     """
     jurisdiction = jurisdiction_of(doc.issuer or "") or jurisdiction_of(default_issuer or "")
     ctx = _Ctx(source, doc, jurisdiction, {p.id: p for p in doc.provisions},
-               doc_date=document_date(source, doc), achieved_only=achieved_only(doc))
+               doc_date=document_date(source, doc), achieved_only=achieved_only(doc, source),
+               report=is_report(doc, source))
     for prov in doc.provisions:
         if prov.kind == "table" and not ctx.achieved_only:
             _table_targets(ctx, prov)
@@ -115,7 +118,7 @@ def _goal_year(ctx: _Ctx, prov: Provision) -> int | None:
             if y:
                 return y
         p = ctx.by_id.get(p.parent_id or "")
-    return year if is_report(ctx.doc) else None
+    return year if ctx.report else None
 
 
 def _under_history_heading(ctx: _Ctx, prov: Provision) -> bool:
@@ -190,17 +193,9 @@ def _values(
     obligations: list[tuple[Obligation, int, int]], skip_targets: bool = False, skip_deadlines: bool = False,
 ) -> None:
     """Deadlines, amounts, targets and citations of a provision, tied to the obligation around them."""
-    doc_date = ctx.doc_date
-    skip_deadlines = skip_deadlines or ctx.achieved_only
-    found: list[tuple[str, object]] = [] if skip_deadlines else [("deadline", d) for d in find_deadlines(text, doc_date)]
+    found = _goals_and_deadlines(ctx, prov, text, skip_targets, skip_deadlines)
     found += [("amount", a) for a in find_amounts(text)]
-    if ctx.achieved_only:
-        pass
-    elif not skip_targets:
-        targets = find_targets(text, doc_date, goal_year=_goal_year(ctx, prov))
-        targets += [q for q in find_quotas(text) if not any(_overlaps(q, t) for t in targets)]
-        found += [("target", t) for t in targets]
-    else:  # a table row whose table gave its targets: add only quotas it did not state
+    if skip_targets and not ctx.achieved_only:  # a table row whose table gave its targets: add only quotas it did not state
         known = ctx.row_targets.get(prov.id, set())
         found += [("target", q) for q in find_quotas(text) if q.value not in known]
     own = self_published(text)
@@ -210,6 +205,38 @@ def _values(
     for typ, v in found:
         owner = _owner(obligations, v.start)  # type: ignore[attr-defined]
         _add_value(ctx, prov, typ, v, _span(ctx.source, para, v.start, v.end), owner)  # type: ignore[attr-defined]
+
+
+def _goals_and_deadlines(
+    ctx: _Ctx, prov: Provision, text: str, skip_targets: bool, skip_deadlines: bool,
+) -> list[tuple[str, object]]:
+    """Deadlines and targets of a provision's text, part by part when the text prints its numbered
+    headings inline (a one-line report): a review part gives neither, a goal part sets its year."""
+    found: list[tuple[str, object]] = []
+    if ctx.achieved_only:
+        return found
+    year = int(ctx.doc_date[:4]) if ctx.doc_date and ctx.doc_date[:4].isdigit() else None
+    default_goal_year = _goal_year(ctx, prov)
+    gaps = prov.paragraph.gaps if prov.paragraph is not None else None
+    for a, b, heading in inline_sections(text, gaps):
+        if heading and is_review_heading(heading):
+            continue
+        part = text[a:b]
+        if not skip_deadlines:
+            found += [("deadline", _shifted(d, a)) for d in find_deadlines(part, ctx.doc_date)]
+        if not skip_targets:
+            goal_year = (goal_heading_year(heading, year) if heading else None) or default_goal_year
+            targets = find_targets(part, ctx.doc_date, goal_year=goal_year)
+            targets += [q for q in find_quotas(part) if not any(_overlaps(q, t) for t in targets)]
+            found += [("target", _shifted(t, a)) for t in targets]
+    return found
+
+
+def _shifted(v: object, offset: int) -> object:
+    """A value found in a part of a text, its offsets moved to the whole text."""
+    v.start += offset  # type: ignore[attr-defined]
+    v.end += offset  # type: ignore[attr-defined]
+    return v
 
 
 def _overlaps(a: object, b: object) -> bool:

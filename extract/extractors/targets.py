@@ -162,7 +162,7 @@ def _find(text: str, year_of_doc: int | None, assume_goal: bool, goal_year: int 
     out: list[Target] = []
     section = assume_goal or goal_year is not None
     state: dict = {"mode": "goal" if section else None, "year": goal_year if goal_year else
-                   (year_of_doc if assume_goal else None)}
+                   (year_of_doc if assume_goal else None), "section": section}
     for s, e in _sentences(text):
         sentence = text[s:e]
         goal, year, due, named = _sentence_context(sentence, year_of_doc, state)
@@ -178,11 +178,21 @@ def _find(text: str, year_of_doc: int | None, assume_goal: bool, goal_year: int 
         for m in value_re().finditer(sentence):
             if goal is None and not assume_goal and not m.group("verb"):
                 continue  # no goal context: only 达到/提高到 … values count
+            if section and _past_clause(sentence, m.start()):
+                continue  # …，地方一般公共预算收入与上年基本持平，…
             money_ok = named or (goal is True and bool(m.group("verb") or m.group("prefix")))
             t = _target(text, s, e, m, year, due, money_ok=money_ok, bare_ok=bare_ok)
             if t is not None:
                 out.append(t)
     return out
+
+
+def _past_clause(sentence: str, pos: int) -> bool:
+    """The clause holding `pos` reports a result (比上年, 累计 …)."""
+    start = max(sentence.rfind(c, 0, pos) for c in "，,：:；;") + 1
+    ends = [i for i in (sentence.find(c, pos) for c in "，,；;。") if i >= 0]
+    clause = sentence[start : min(ends) if ends else len(sentence)]
+    return any(w in clause for w in vocab()["history_words"])
 
 
 def _states_goals(sentence: str) -> bool:
@@ -208,8 +218,10 @@ def _sentence_context(
         due = f"{goal_year}-12-31" if regex.search(r"[底末]", gm.group(0)) else None
         return True, goal_year, due, True
     years = [int(m.group("y")) for m in ANY_YEAR_RE.finditer(sentence)]
-    if any(year_of_doc is None or y < year_of_doc for y in years) or goal_year is not None \
-            or any(w in sentence for w in v["history_words"]):
+    history = any(w in sentence for w in v["history_words"])
+    if history and state.get("section") and _states_goals(sentence):
+        history = False  # 主要预期目标是：…，收入与上年基本持平，…: the goals stand, clause by clause
+    if any(year_of_doc is None or y < year_of_doc for y in years) or goal_year is not None or history:
         state.update(mode="history", year=None)
         return False, None, None, False
     if years:  # a plain year of the plan period: 从2022年起 …
@@ -249,6 +261,8 @@ def _target(text: str, s: int, e: int, m: regex.Match, year: int | None, due: st
     istart, indicator = _indicator(text, s, start)
     if counted_noun and not _stands_alone(text[end:e], False):
         indicator += _set_after(text, end, e)  # 培育10—20家专精特新企业 → 培育专精特新企业
+    if unit in vocab()["money_units"] and any(w in indicator for w in vocab()["spending_words"]):
+        return None  # 支出总额将达到664亿元: spending is an amount, not a goal
     if not indicator and share_goal:
         indicator = _set_after(text, end, e)  # 实现90%以上的政务服务事项“一网通办” → the set is after
         istart = start
