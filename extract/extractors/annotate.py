@@ -29,7 +29,7 @@ from extract.extractors.roles import find_clauses, role_for_column
 from extract.extractors.rosters import find_members, group_name
 from extract.extractors.seats import find_seats
 from extract.extractors.targets import find_targets, targets_from_table
-from extract.extractors.units import jurisdiction_of, parse_units
+from extract.extractors.units import is_collective, jurisdiction_of, parse_units
 from extract.model import (
     Deadline,
     Document,
@@ -73,6 +73,7 @@ class _Ctx:
     doc_date: str | None = None  # ISO, or a report's year alone (`2023`)
     achieved_only: bool = False  # a statistics bulletin: no targets, no deadlines
     report: bool = False  # a work report: outside its review, a plan for its year
+    first_leads: bool = False  # the document said 列第一位者为牵头单位: every list's first unit leads
     out: Extraction = field(default_factory=Extraction)
     by_provision: dict[str, list[Obligation]] = field(default_factory=dict)
     # indicator tables that gave targets, and the values each of their rows got (row id → values)
@@ -140,9 +141,12 @@ def _text(ctx: _Ctx, prov: Provision, history: bool = False) -> None:
     text = para.text
     prev_end = 0
     obligations: list[tuple[Obligation, int, int]] = []
+    ctx.first_leads = ctx.first_leads or any(w in text for w in load_yaml("units.yaml")["first_listed_lead"])
     for clause in find_clauses(text, ctx.jurisdiction):
         if not clause.units:
             continue
+        if ctx.first_leads and clause.kind in ("parenthetical", "inline") and not _collective(clause.units[0].name):
+            clause.units[0].role = "lead"  # （…负责。列第一位者为牵头单位，下同）; a set (各省级人民政府) leads nothing
         a, b = _task_range(text, clause, prev_end)
         ob = _obligation(ctx, prov, para, text[a:b].strip() or text, (a, b), clause.text, (clause.start, clause.end),
                          [(u, u.start, u.end) for u in clause.units], clause.kind)
@@ -152,6 +156,11 @@ def _text(ctx: _Ctx, prov: Provision, history: bool = False) -> None:
     if "由" in text:
         for m in find_seats(text, _group_for(ctx, prov)):
             _add_value(ctx, prov, "member", m, _span(ctx.source, para, m.start, m.end), None)
+
+
+def _collective(name: str) -> bool:
+    """各省级人民政府 / 地方各级人民政府: a set of units, not one that can lead."""
+    return is_collective(name) or "各" in name[:4]
 
 
 def _task_range(text: str, clause, prev_end: int) -> tuple[int, int]:
