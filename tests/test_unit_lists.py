@@ -40,3 +40,11 @@ def test_first_listed_unit_leads_when_the_document_says_so(tmp_path: Path):
         ("商务部", "lead"), ("市场监管总局", "co"), ("各省级人民政府", "co"),
         ("各省级人民政府", "responsible"),  # a set of governments leads nothing
     ]
+
+
+def test_printed_name_is_kept_and_the_canonical_name_is_an_extra_field():
+    from extract.extractors.units import parse_units
+
+    u = parse_units("（县卫生健康局负责）", "某某县")[0]
+    assert (u.name, u.surface) == ("县卫生健康局", "县卫生健康局")
+    assert u.canonical != u.name  # the registry's name sits beside the printed one
