@@ -290,3 +290,13 @@ def test_parse_deadline_reads_jionlp_style_dates(text, base, start_date, date):
 def test_short_spans_in_running_text_count_from_an_event():
     found = find_deadlines("收到材料后15个工作日内办结", "2021-06-14")
     assert [(d.surface, d.kind, d.date) for d in found] == [("15个工作日内", "due", None)]
+
+
+def test_this_year_as_subject_of_a_goals_paragraph_is_the_goal_year():
+    text = "今年是规划起步之年。全年主要预期目标是：地区生产总值增长5%左右。"
+    assert _kinds(text, "2026") == [("今年", "target_year", "2026-12-31")]
+
+
+@pytest.mark.parametrize("text", ["支持企业上半年产品面市", "上半年建成通车"])
+def test_half_year_with_a_completion_verb_is_due(text):
+    assert _kinds(text, "2026")[0][1:] == ("due", "2026-06-30")

@@ -192,6 +192,9 @@ def _classify(text: str, m: regex.Match, doc: dt.date | None, bare_ok: bool) -> 
         e = j + len(_starts_with(text[j : j + 3], v["effective_verbs"]) or "")
         return Deadline(text[s:e], "effective", resolve(m, doc, first=True), start=s, end=e)
     if text.startswith(tuple(v["subject_copulas"]), i):
+        paragraph = text[end:].split("\n", 1)[0]
+        if _bare_goal_year(m) and any(w in paragraph for w in v["goal_paragraph_words"]):
+            return Deadline(m.group(), "target_year", resolve(m, doc), start=start, end=end)
         return None  # 2016年是…之年: the year is the subject, nothing is due
     if m.group("yperiod") == "内" and not m.group("month"):
         return Deadline(m.group(), "due", resolve(m, doc), start=start, end=end)  # 年内 / 今年内
@@ -201,6 +204,8 @@ def _classify(text: str, m: regex.Match, doc: dt.date | None, bare_ok: bool) -> 
             return Deadline(text[pre : i + 1], "expires", resolve(m, doc), start=pre, end=i + 1)
         e = _due_suffix_end(text, end) or end
         return Deadline(text[pre:e], "target_year", resolve(m, doc), start=pre, end=e)
+    if m.groupdict().get("relm") and not (m.group("day") or m.group("mperiod") or bare_ok):
+        return None  # 申请补贴当月前: 当月 alone names another event's month
     e = _due_suffix_end(text, end)
     if e is not None and _starts_with(text[e : e + 6], v["condition_verbs"]):
         return None  # 1998年9月以前建设使用的房屋: a condition on things, not a time limit
@@ -208,8 +213,6 @@ def _classify(text: str, m: regex.Match, doc: dt.date | None, bare_ok: bool) -> 
     if e is not None or pre is not None or _has_due_verb(text, end) or bare_ok:
         s, e = (start if pre is None else pre), (e or end)
         return Deadline(text[s:e], "due", resolve(m, doc), start=s, end=e)
-    if m.groupdict().get("relm") and not (m.group("day") or m.group("mperiod")):
-        return None  # 申请补贴当月前: 当月 alone names another event's month
     if _bare_goal_year(m):
         return Deadline(m.group(), "target_year", resolve(m, doc), start=start, end=end)
     return None
