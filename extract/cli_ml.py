@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from extract.build import DEFAULT_CORPUS, DEFAULT_DB
+from extract.build import DEFAULT_CORPUS
+from extract.cli_common import db_option
 
 
 def register(main: click.Group) -> None:
@@ -18,8 +19,7 @@ def register(main: click.Group) -> None:
 @click.command("train")
 @click.option("--corpus", default=DEFAULT_CORPUS, show_default=True, type=click.Path(exists=True, file_okay=False))
 @click.option("--with-reviews", is_flag=True, help="Also learn from editors' decisions in the store's reviews table.")
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-              help="Store whose reviews to learn from (with --with-reviews).")
+@db_option("Store whose reviews to learn from (with --with-reviews).")
 @click.option("--output", type=click.Path(file_okay=False), help="Model directory (default: extract/ml/model/).")
 @click.option("--max-steps", type=click.IntRange(min=1), help="Training steps (default: config.cfg's).")
 @click.option("--no-eval", is_flag=True, help="Skip scoring the held-back documents after training.")
