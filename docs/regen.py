@@ -28,10 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["README.md", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs").glob("*.md"))]
 COMMAND = "python docs/regen.py"
 WIDTH = "110"  # terminal width the tables are drawn for
-os.environ["COLUMNS"] = WIDTH  # before rich's consoles are created by importing extract.cli
 
 _work: Path | None = None
-_slow = os.environ.get("GAZETTE_DOCS_SLOW") == "1"
+SLOW_ENV = "GAZETTE_DOCS_SLOW"  # set by --slow: rerun the commands marked slow=True too
 
 
 def workdir() -> Path:
@@ -60,7 +59,8 @@ def _gazette(args: list[str]) -> tuple[str, str]:
 
     from extract.cli import main
 
-    res = CliRunner(env={"COLUMNS": WIDTH, "GAZETTE_DB": None}).invoke(main, args, catch_exceptions=False)
+    runner = CliRunner(env={"COLUMNS": WIDTH, "GAZETTE_DB": None})
+    res = runner.invoke(main, args, prog_name="gazette", catch_exceptions=False)
     return res.stdout, res.output
 
 
@@ -99,6 +99,8 @@ def _curl(cmd: str) -> str:
 def output(cmd: str) -> str:
     """What the terminal shows for a command line: a `gazette` verb, optionally piped into shell tools."""
     first, _, rest = cmd.partition(" | ")
+    if not first.startswith("gazette build"):
+        build_store()
     with _cwd(workdir()):
         if first.startswith("curl "):
             text = _curl(first)
@@ -115,6 +117,8 @@ def mask(text: str) -> str:
     text = re.sub(r"(built in )\d+\.\d+s", r"\1…s", text)
     text = re.sub(r"(?m)(\s)(\d+\.\d\d)( │)$", lambda m: m[1] + "…".rjust(len(m[2])) + m[3], text)
     text = re.sub(r"(?m)^DTSTAMP:.*$", "DTSTAMP:…", text)
+    text = re.sub(r"(?m)^([^,\n]+,\w+,\d+,\d+,\d+,)[\d.e-]+(,)", r"\1…\2", text)  # build --format csv: seconds
+    text = re.sub(r'("seconds": )[\d.e-]+', r"\1…", text)  # build --format json
     return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n")
 
 
@@ -122,7 +126,7 @@ def run(*cmds: str, slow: bool = False, lang: str = "console") -> None:
     """Emit a fenced block with each `$ command` and its output (for cog)."""
     import cog
 
-    if slow and not _slow and cog.previous.strip():
+    if slow and os.environ.get(SLOW_ENV) != "1" and cog.previous.strip():
         cog.out(cog.previous)
         return
     parts = []
@@ -168,9 +172,9 @@ def main(argv: list[str]) -> int:
     """Run cog over the pages: rewrite them, or with --check report (and diff) any that would change."""
     from cogapp import Cog
 
-    global _slow
     check = "--check" in argv
-    _slow = _slow or "--slow" in argv
+    if "--slow" in argv:
+        os.environ[SLOW_ENV] = "1"
     sys.path.insert(0, str(ROOT / "docs"))
     args = ["cog", "-p", "from regen import run, help_text, build_store, cli_reference, schema_fields, store_tables"]
     args += ["--check", "--diff", "--check-fail-msg", f"run `{COMMAND}` and commit the pages"] if check else ["-r"]
