@@ -46,3 +46,12 @@ def test_documentation_site_builds_in_strict_mode(tmp_path):
     assert res.returncode == 0, res.stdout + res.stderr
     assert (tmp_path / "site" / "tutorial" / "index.html").exists()
 
+
+
+def test_default_pytest_output_says_why_a_test_was_skipped(tmp_path):
+    (tmp_path / "test_needs_a_program.py").write_text(
+        "import pytest\n\ndef test_it():\n    pytest.skip('no /usr/bin/frobnicate (apt-get install frobnicate)')\n",
+        encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "pytest", "-c", str(ROOT / "pyproject.toml"), "--rootdir",
+                          str(tmp_path), "-p", "no:cacheprovider", str(tmp_path)], capture_output=True, text=True)
+    assert "SKIPPED" in res.stdout and "no /usr/bin/frobnicate (apt-get install frobnicate)" in res.stdout
