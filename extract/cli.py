@@ -13,7 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from extract.build import DEFAULT_CORPUS, BuildReport, build
-from extract.cli_common import db_option, format_option, print_rows, root_db_option, write_out
+from extract.cli_common import db_option, format_option, print_rows, root_db_option, score_rows, write_out
 from extract.exports.jsonl import RECORD_TYPES, iter_records, write_jsonl
 from extract.pipeline import EXTRACTORS, iter_inputs
 from extract.store.read import StoreError, open_store, search
@@ -142,13 +142,6 @@ def eval_cmd(corpus: str, show_errors: tuple[str, ...], extractor: str, fmt: str
             click.echo(f"MISS  {t} {g['source'][:3]}:{g['line']} " + json.dumps(_brief(g), ensure_ascii=False))
         for p in s.false_positives:
             click.echo(f"FALSE {t} {p['source'][:3]}:{p['line']} " + json.dumps(_brief(p), ensure_ascii=False))
-
-
-def score_rows(scores: dict, extractor: str) -> list[dict]:
-    """One row per type of an evaluation: counts and P/R/F1 (rounded to 3 places), for csv/json."""
-    return [{"extractor": extractor, "type": t, "gold": s.tp + s.fn, "pred": s.tp + s.fp, "tp": s.tp, "fp": s.fp,
-             "fn": s.fn, "precision": round(s.precision, 3), "recall": round(s.recall, 3), "f1": round(s.f1, 3)}
-            for t, s in scores.items()]
 
 
 def _brief(rec: dict) -> dict:

@@ -70,3 +70,10 @@ def _flat(v: Any) -> Any:
     if isinstance(v, list):
         return "、".join(json.dumps(x, ensure_ascii=False) if isinstance(x, dict) else str(x) for x in v)
     return v
+
+
+def score_rows(scores: dict, extractor: str) -> list[dict]:
+    """One row per type of an evaluation: counts and P/R/F1 (rounded to 3 places), for csv/json."""
+    return [{"extractor": extractor, "type": t, "gold": s.tp + s.fn, "pred": s.tp + s.fp, "tp": s.tp, "fp": s.fp,
+             "fn": s.fn, "precision": round(s.precision, 3), "recall": round(s.recall, 3), "f1": round(s.f1, 3)}
+            for t, s in scores.items()]
