@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -41,6 +42,14 @@ def workdir() -> Path:
         (_work / "corpus").symlink_to(ROOT / "corpus", target_is_directory=True)
         (_work / "tests").symlink_to(ROOT / "tests", target_is_directory=True)
     return _work
+
+
+def cleanup() -> None:
+    """Remove the scratch folder (the next command creates a fresh one)."""
+    global _work
+    if _work is not None:
+        shutil.rmtree(_work, ignore_errors=True)
+        _work = None
 
 
 @contextmanager
@@ -175,11 +184,16 @@ def main(argv: list[str]) -> int:
     check = "--check" in argv
     if "--slow" in argv:
         os.environ[SLOW_ENV] = "1"
-    sys.path.insert(0, str(ROOT / "docs"))
+    if str(ROOT / "docs") not in sys.path:
+        sys.path.insert(0, str(ROOT / "docs"))
     args = ["cog", "-p", "from regen import run, help_text, build_store, cli_reference, schema_fields, store_tables"]
     args += ["--check", "--diff", "--check-fail-msg", f"run `{COMMAND}` and commit the pages"] if check else ["-r"]
-    with _cwd(ROOT):
-        status = Cog().main([*args, *PAGES])
+    try:
+        with _cwd(ROOT):
+            status = Cog().main([*args, *PAGES])
+    finally:  # the blocks ran in the module cog imported (`regen`), which may not be this one (`__main__`)
+        for module in {sys.modules.get("regen"), sys.modules.get(__name__)} - {None}:
+            module.cleanup()
     return 1 if status else 0
 
 
@@ -271,7 +285,7 @@ def store_tables() -> None:
         cog.outl(f"| `{t}` | {n} | {shown} |")
 
 
-__all__ = ["build_store", "cli_reference", "help_text", "main", "mask", "output", "run", "schema_fields", "store_tables"]
+__all__ = ["build_store", "cleanup", "cli_reference", "help_text", "main", "mask", "output", "run", "schema_fields", "store_tables"]
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
