@@ -82,7 +82,6 @@ def _shell(cmd: str, stdin: str | None = None) -> str:
 def _curl(cmd: str) -> str:
     """`curl -s [-G] URL [--data-urlencode k=v …]` against `gazette serve`, answered by Datasette in-process."""
     import asyncio
-    import json
     from urllib.parse import urlencode, urlsplit
 
     from extract.serve import make_datasette
@@ -98,11 +97,7 @@ def _curl(cmd: str) -> str:
         await ds.invoke_startup()
         return (await ds.client.get(path)).text
 
-    text = asyncio.run(get())
-    try:
-        return json.dumps(json.loads(text), ensure_ascii=False, indent=1)
-    except ValueError:
-        return text
+    return asyncio.run(get())
 
 
 def output(cmd: str) -> str:
@@ -112,7 +107,7 @@ def output(cmd: str) -> str:
         build_store()
     with _cwd(workdir()):
         if first.startswith("curl "):
-            text = _curl(first)
+            text = _shell(rest, stdin=_curl(first)) if rest else _curl(first)
         elif first.startswith("gazette "):
             stdout, shown = _gazette(shlex.split(first)[1:])
             text = _shell(rest, stdin=stdout) if rest else shown
