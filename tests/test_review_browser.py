@@ -166,6 +166,7 @@ def test_document_view_shows_header_fields_apart_and_one_badge_per_value(browser
     paras = [p.strip() for p in page.locator("#body .para").all_inner_texts()[:3]]
     assert paras == ["兴安盟行政公署办公室关于调整盟推进政府职能转变和“放管服”改革协调小组等议事协调机构组成人员的通知",
                      "兴署办字〔2021〕11 号", "各旗县市人民政府，盟直有关部门："]
+    assert "副组长：杨冀鹏 盟行署秘书长" in [p.strip() for p in page.locator("#body .para").all_inner_texts()]
     # every status badge sits inside its own row, beside (never over) any label
     clashes = page.evaluate("""() => {
         const rows = Array.from(document.querySelectorAll('#panel .item'));

@@ -159,6 +159,15 @@ def header_breaks(text: str, lo: int, hi: int, title: str, breaks: list[int]) ->
     return sorted(b for b in starts if lo < b < end)
 
 
+def member_line_breaks(text: str, items: list[dict[str, Any]]) -> list[int]:
+    """Paragraph starts at each line that holds a roster member, so a roster reads one seat per line.
+
+    A member's position wrapped onto the next line stays joined to it (that line holds no member).
+    """
+    return sorted({text.rfind("\n", 0, it["start"]) + 1 for it in items
+                   if it["type"] == "member" and it["start"] is not None})
+
+
 def _next_printed(text: str, i: int, end: int) -> int:
     while i < end and text[i] in " \t\r\n\u3000":
         i += 1
