@@ -119,6 +119,7 @@ def export_cmd(db_path: str, types: tuple[str, ...], output: str | None) -> None
 def eval_cmd(corpus: str, show_errors: tuple[str, ...], extractor: str, fmt: str) -> None:
     """Precision, recall and F1 per type on the hand-made dev gold (tests/data/gold)."""
     from extract.evaluate import evaluate, format_table
+    from extract.query.common import short_source_names
 
     if extractor != "rules":
         from extract.ml.evaluate import EXTRACTORS as ML_EXTRACTORS
@@ -138,10 +139,11 @@ def eval_cmd(corpus: str, show_errors: tuple[str, ...], extractor: str, fmt: str
     click.echo(format_table(scores))
     for t in show_errors:
         s = scores[t]
+        at = short_source_names(sorted({r["source"] for r in [*s.false_negatives, *s.false_positives]}))
         for g in s.false_negatives:
-            click.echo(f"MISS  {t} {g['source'][:3]}:{g['line']} " + json.dumps(_brief(g), ensure_ascii=False))
+            click.echo(f"MISS  {t} {at[g['source']]}:{g['line']} " + json.dumps(_brief(g), ensure_ascii=False))
         for p in s.false_positives:
-            click.echo(f"FALSE {t} {p['source'][:3]}:{p['line']} " + json.dumps(_brief(p), ensure_ascii=False))
+            click.echo(f"FALSE {t} {at[p['source']]}:{p['line']} " + json.dumps(_brief(p), ensure_ascii=False))
 
 
 def _brief(rec: dict) -> dict:
