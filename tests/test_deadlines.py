@@ -300,3 +300,7 @@ def test_this_year_as_subject_of_a_goals_paragraph_is_the_goal_year():
 @pytest.mark.parametrize("text", ["支持企业上半年产品面市", "上半年建成通车"])
 def test_half_year_with_a_completion_verb_is_due(text):
     assert _kinds(text, "2026")[0][1:] == ("due", "2026-06-30")
+
+
+def test_span_after_a_condition_counts_from_it():
+    assert find_deadlines("连续经营一年以上的，五年内土地用途不变", "2019-06-28") == []

@@ -358,3 +358,13 @@ def test_parse_target_reads_one_goal(text, expected):
 
 def test_parse_target_leaves_allocations_to_amounts():
     assert parse_target("安排资金5亿元") is None
+
+
+def test_list_items_each_name_their_own_indicator():
+    found = find_targets("力争到2023年，全市打造区域公用品牌2个、地理标志产品14个。", "2021-01-01")
+    assert [(t.indicator, t.value) for t in found] == [("全市打造区域公用品牌", 2), ("地理标志产品", 14)]
+
+
+def test_a_list_shares_its_count_verb():
+    found = find_targets("新增养老服务中心50家、助餐场所200个。", "2020", goal_year=2020)
+    assert [(t.indicator, t.value, t.comparator) for t in found] == [("新增养老服务中心", 50, ">="), ("助餐场所", 200, ">=")]

@@ -359,6 +359,8 @@ def _within(text: str, doc: dt.date | None, alone: bool = False) -> list[Deadlin
 def _own_event(head: str) -> bool:
     """毕业5年内: a word right before N年内 that is not a lead word (力争, 要在) names its own event."""
     h = head.rstrip()
+    if regex.search(r"的\s*[，,]$", h):
+        return True  # 连续经营一年以上的，五年内…: counted from the condition just stated
     return bool(h) and bool(regex.match(r"\p{Han}", h[-1])) and not _ends_with(h, _rules().v["within_leads"])
 
 

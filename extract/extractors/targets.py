@@ -78,6 +78,8 @@ ANY_YEAR_RE = regex.compile(rf"(?P<y>{YEAR})\s*年")
 SENTENCE_END_RE = regex.compile(r"[。！？!?；;]")
 CLAUSE_END = "，,。；;：:！？!?\n"
 OPEN_PARENS, CLOSE_PARENS = "（(", "）)"
+# A list item that ends in a value (…品牌2个、): the next item's indicator starts after it.
+LIST_VALUE_END_RE = regex.compile(r"\d\s*[\p{Han}%％]{0,4}$")
 
 _WS = regex.compile(r"\s+")
 
@@ -272,7 +274,8 @@ def _target(text: str, s: int, e: int, m: regex.Match, year: int | None, due: st
     if value is None:
         value = parse_cn_number(m.group("num"))
     comparator = comparator_of(m.group("prefix"), m.group("suffix"), m.group("verb"))
-    counted = any(w in indicator for w in vocab()["count_verbs"])
+    clause = text[_clause_start(text, s, start) : start]  # a list shares its verb: 新增A50家、B200个
+    counted = any(w in clause for w in vocab()["count_verbs"])
     if m.group("num2") or (comparator == "=" and counted and not m.group("suffix") and unit != "%"):
         comparator = vocab()["count_default_comparator"]  # 培育10—20家 / 新增养老床位7000张
     if comparator == ">=" and value == 100 and unit == "%" and not (m.group("prefix") or m.group("suffix")):
@@ -320,6 +323,11 @@ def _stands_alone(after: str, has_verb: bool) -> bool:
     return has_verb or not regex.match(r"\p{Han}", after)
 
 
+def _clause_start(text: str, sentence_start: int, pos: int) -> int:
+    """Where the clause holding `pos` starts (after the last ，；： before it)."""
+    return max([sentence_start] + [text.rfind(c, sentence_start, pos) + 1 for c in CLAUSE_END])
+
+
 def _indicator(text: str, sentence_start: int, value_start: int) -> tuple[int, str]:
     """(start, indicator) for the clause before a value: `…，使有需求的持证残疾人接受基本康复服务比例`."""
     i, depth = value_start, 0
@@ -333,6 +341,8 @@ def _indicator(text: str, sentence_start: int, value_start: int) -> tuple[int, s
             depth -= 1
         elif c in CLAUSE_END and depth == 0:
             break
+        elif c == "、" and depth == 0 and LIST_VALUE_END_RE.search(text, sentence_start, i - 1):
+            break  # 打造区域公用品牌2个、地理标志产品14个: the list's previous value ends there
         i -= 1
     indicator = _strip_lead(text[i:value_start])
     start, left = value_start, len(indicator)
