@@ -183,9 +183,9 @@ def record_decision(
         raise ValueError(f"{decision} needs the id of the reviewed {target_type}")
     if decision == "correct" and not cleaned:
         raise ValueError(f"a correction of a {target_type} needs at least one of: {', '.join(k.fields)}")
-    where = _locate(conn, k.name, target_id)
-    source = load_source(conn, where["source"], db_path) if where.get("source") else None
-    with immediate(conn):
+    with immediate(conn):  # the row and the text it is anchored to are read in the write transaction:
+        where = _locate(conn, k.name, target_id)  # a build cannot rewrite the source in between
+        source = load_source(conn, where["source"], db_path) if where.get("source") else None
         prior = state(conn, k.name, target_id)
         payload = {**(prior["fields"] if prior else {}), **cleaned} if decision == "correct" else cleaned
         cap = capture(source, where.get("source") or "", where.get("sha256"), where.get("start") or 0,
@@ -211,7 +211,8 @@ def _locate(conn: sqlite3.Connection, target_type: str, target_id: str) -> dict[
                       WHERE r.target_type = ? AND a.target_id = ? ORDER BY r.id DESC LIMIT 1""",
              (target_type, target_id))
     if a is None:
-        raise LookupError(f"no {target_type} with id {target_id!r} in the store")
+        raise LookupError(f"no {target_type} with id {target_id!r} in the store (a rebuild may have replaced it "
+                          "since the page was loaded): reload the page")
     return a
 
 
@@ -221,19 +222,19 @@ def _record_add(conn: sqlite3.Connection, target_type: str, cleaned: dict[str, A
     if not span:
         raise ValueError("adding a value needs its span: (source, start, end)")
     name, start, end = span
-    sha = conn.execute("SELECT sha256 FROM sources WHERE name = ?", (name,)).fetchone()
-    if sha is None:
-        raise LookupError(f"no source {name!r} in the store")
-    source = load_source(conn, name, db_path)
-    if source is None or not (0 <= start < end <= len(source.text)):
-        raise ValueError(f"span {start}–{end} is not inside the text of {name}")
     if target_type == "unit" and not obligation_id:
         raise ValueError("an added unit needs the obligation it is responsible for")
-    cap = capture(source, name, sha[0], start, end)
-    fields = {"surface": cap.surface, **({"name": cap.surface} if target_type == "unit" else {}), **cleaned}
-    fields = {f: v for f, v in fields.items() if f in KINDS[target_type].fields}
     target_id = ADDED_PREFIX + uuid.uuid4().hex[:16]
-    with immediate(conn):
+    with immediate(conn):  # the text the span points into is read in the write transaction (see record_decision)
+        sha = conn.execute("SELECT sha256 FROM sources WHERE name = ?", (name,)).fetchone()
+        if sha is None:
+            raise LookupError(f"no source {name!r} in the store")
+        source = load_source(conn, name, db_path)
+        if source is None or not (0 <= start < end <= len(source.text)):
+            raise ValueError(f"span {start}–{end} is not inside the text of {name}")
+        cap = capture(source, name, sha[0], start, end)
+        fields = {"surface": cap.surface, **({"name": cap.surface} if target_type == "unit" else {}), **cleaned}
+        fields = {f: v for f, v in fields.items() if f in KINDS[target_type].fields}
         pos = place(conn, source, name, (start, end), target_type, obligation_id)
         payload = {**fields, **pos}
         rid = _insert(conn, target_type, target_id, "add", payload, editor, note, cap)
