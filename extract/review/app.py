@@ -12,8 +12,8 @@ import hmac
 import io
 import secrets
 import sqlite3
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, abort, g, jsonify, render_template, request, session
