@@ -207,8 +207,8 @@ def no_documents_reason(result: SourceResult) -> str:
         return "no documents: the file has no text"
     if han == 0:
         return f"no documents: no Chinese text in its {len(text)} characters"
-    return (f"no documents found in {len(src.lines)} lines ({han} Chinese characters): nothing read as a "
-            "document's title or body (page furniture only, or a layout the segmenter does not know)")
+    return (f"no documents found in {len(src.lines)} lines ({han} Chinese characters): nothing reads as a "
+            "document title or body")
 
 
 def _not_built(db, item: Input) -> SourceReport:

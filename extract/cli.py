@@ -70,7 +70,8 @@ def _summary(report: BuildReport, db_path: str) -> Table:
     t = Table(title=f"{db_path}: {counts or 'no inputs'} in {report.seconds:.2f}s", title_justify="left")
     reasons = any(s.error for s in report.sources)
     for col in ("source", "status", "documents", "provisions", "KB", "seconds", *(("reason",) if reasons else ())):
-        t.add_column(col, justify="right" if col not in ("source", "status", "reason") else "left")
+        t.add_column(col, justify="right" if col not in ("source", "status", "reason") else "left",
+                     overflow="fold" if col == "source" else "ellipsis")
     for s in report.sources:
         reason = (s.error or "").removeprefix(f"{s.name}: ")
         t.add_row(s.name, s.status, str(s.documents), str(s.provisions), f"{s.bytes / 1024:.0f}", f"{s.seconds:.2f}",
