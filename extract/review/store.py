@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from extract.review.anchor import ReanchorReport, capture, load_source, place, reanchor
+from extract.review.anchor import Anchor, ReanchorReport, capture, load_source, place, reanchor
 from extract.review.kinds import ADDED_PREFIX, DECISIONS, KINDS, clean_fields, kind
 from extract.review.views import create_views, materialize, refresh_targets
 
@@ -188,13 +188,22 @@ def record_decision(
         source = load_source(conn, where["source"], db_path) if where.get("source") else None
         prior = state(conn, k.name, target_id)
         payload = {**(prior["fields"] if prior else {}), **cleaned} if decision == "correct" else cleaned
-        cap = capture(source, where.get("source") or "", where.get("sha256"), where.get("start") or 0,
-                      where.get("end") or 0, where.get("surface") or "")
+        cap = _anchor_of(where, source)
         rid = _insert(conn, k.name, target_id, decision, payload, editor, note, cap)
         _insert_anchor(conn, rid, target_id, cap, where)
         refresh_targets(conn, [(k.name, target_id)])  # same transaction: the app reads the new state at once
         return {"review_id": rid, "target_type": k.name, "target_id": target_id, "decision": decision,
                 "payload": payload, "state": state(conn, k.name, target_id)}
+
+
+def _anchor_of(where: dict[str, Any], source: Any) -> Anchor:
+    """The anchor of a located target: captured from the text it was extracted from, or — for a target
+    known only from an earlier review's anchor in an older version of the text — that anchor as recorded."""
+    if source is not None and where.get("sha256") not in (None, source.sha256):
+        return Anchor(where.get("source") or "", where.get("sha256"), where.get("start") or 0, where.get("end") or 0,
+                      where.get("surface") or "", where.get("context_before") or "", where.get("context_after") or "")
+    return capture(source, where.get("source") or "", where.get("sha256"), where.get("start") or 0,
+                   where.get("end") or 0, where.get("surface") or "")
 
 
 def _locate(conn: sqlite3.Connection, target_type: str, target_id: str) -> dict[str, Any]:
@@ -312,8 +321,6 @@ def import_reviews(conn: sqlite3.Connection, lines: Iterable[str], db_path: str 
 
 
 def _import_one(conn: sqlite3.Connection, rec: dict[str, Any]) -> None:
-    from extract.review.anchor import Anchor
-
     payload = rec.get("payload") or {}
     cap = Anchor(rec.get("source") or "", rec.get("sha256"), rec.get("start") or 0, rec.get("end") or 0,
                  rec.get("surface") or "", rec.get("context_before") or "", rec.get("context_after") or "")
