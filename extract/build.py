@@ -134,6 +134,9 @@ def build_input(db, item: Input, force: bool, extractor: str) -> SourceReport:
     sha, size = hashed
     if not force and is_unchanged(db, item.name, sha, extractor):
         return _unchanged(db, item.name, size, time.perf_counter() - t)
+    copy = _copy_of(db, item, sha)
+    if copy:
+        return SourceReport(item.name, "skipped", bytes=size, seconds=time.perf_counter() - t, error=copy)
     outcome = source_job(item, extractor)
     if isinstance(outcome, IngestError):
         outcome.sha256 = outcome.sha256 or sha
@@ -160,10 +163,10 @@ def write_outcome(db, item: Input, outcome: SourceResult | IngestError, extracto
         record_error(db, outcome)
         return SourceReport(item.name, "error", bytes=size, seconds=time.perf_counter() - t, error=outcome.error)
     src = outcome.source
+    copy = _copy_of(db, item, src.sha256)
+    if copy:
+        return SourceReport(item.name, "skipped", bytes=size, seconds=time.perf_counter() - t, error=copy)
     twin = same_bytes_as(db, item.name, src.sha256)
-    if twin and _is_other_copy(twin[1], item.path):
-        why = f"{item.name}: the same bytes as {twin[0]}, already in the store (identical files are one source)"
-        return SourceReport(item.name, "skipped", bytes=size, seconds=time.perf_counter() - t, error=why)
     if twin:  # the stored file was renamed or moved: its rows (and reviews) follow the new name
         rename_source(db, twin[0], item.name)
     warning = None if gave_records(outcome) else f"{item.name}: {no_documents_reason(outcome)}"
@@ -226,9 +229,15 @@ def _unchanged(db, name: str, size: int, seconds: float) -> SourceReport:
     return SourceReport(name, "warning", docs, provs, size, seconds, row[0])  # still nothing: say it again
 
 
-def _is_other_copy(stored_path: str, path: Path) -> bool:
-    """Whether the stored source's file still exists and is another file than `path` (a copy)."""
+def _copy_of(db, item: Input, sha: str) -> str | None:
+    """The skip reason when these bytes are stored under another name whose file still exists (a copy);
+    None when they are not stored, or their file was renamed or moved (it is the same file)."""
+    twin = same_bytes_as(db, item.name, sha)
+    if twin is None:
+        return None
     try:
-        return Path(stored_path).is_file() and not os.path.samefile(stored_path, path)
+        copy = Path(twin[1]).is_file() and not os.path.samefile(twin[1], item.path)
     except OSError:
-        return False
+        copy = False
+    return f"{item.name}: the same bytes as {twin[0]}, already in the store (identical files are one source)" \
+        if copy else None

@@ -194,3 +194,23 @@ def test_exit_code_is_zero_only_when_every_input_was_built(tmp_path):
     assert CliRunner().invoke(main, ["build", str(d), "--db", str(tmp_path / "g.db")]).exit_code == 2
     (d / "notice.txt").unlink()
     assert CliRunner().invoke(main, ["build", str(d), "--db", str(tmp_path / "h.db")]).exit_code == 1
+
+
+def test_no_input_is_built_silently_with_nothing_in_it(tmp_path):
+    """Issue 15.4: a traditional-Chinese notice (UTF-8 or Big5) and a one-line text were "built" with no
+    documents and exit 0. Whatever the segmenter makes of them, an empty result is a warning with its reason."""
+    from test_ingest_text import TRADITIONAL
+
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "tw-utf8.txt").write_text(TRADITIONAL, encoding="utf-8")
+    (d / "tw-big5.txt").write_bytes(TRADITIONAL.encode("big5"))
+    (d / "one-line.txt").write_text("各有关单位应当按照规定执行。" * 4000, encoding="utf-8")
+    report = build([d], tmp_path / "g.db")
+    conn = sqlite3.connect(tmp_path / "g.db")
+    assert conn.execute("SELECT encoding FROM sources WHERE name = 'tw-big5.txt'").fetchone() == ("big5",)
+    for s in report.sources:
+        assert s.status in ("built", "warning"), s
+        assert (s.status == "built") == (s.documents > 0), s
+        if s.status == "warning":
+            assert conn.execute("SELECT status FROM ingest_errors WHERE name = ?", (s.name,)).fetchone() == ("warning",)
