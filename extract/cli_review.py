@@ -41,6 +41,9 @@ def review_cmd(db_path: str, host: str, port: int, token: str | None, editor: st
     report = after_build(db_path)
     bound = () if host in ("0.0.0.0", "::", "") else (host,)  # a wildcard address is no host name
     app = create_app(db_path, token=token, editor=editor or _login(), allowed_hosts=(*bound, *allow_hosts))
+    if not bound and not allow_hosts:
+        click.echo(f"note: listening on {host} but answering only requests addressed to 127.0.0.1 or localhost; "
+                   "add --allow-host NAME for each name or address editors use", err=True)
     if host not in ("127.0.0.1", "localhost", "::1") and not token:
         click.echo(f"warning: listening on {host} without --token: anyone who can reach it can edit", err=True)
     url = f"http://{host}:{port}/" + (f"?token={token}" if token else "")

@@ -184,3 +184,22 @@ def test_decisions_racing_a_rebuild_are_saved_with_the_right_anchor_or_refused_c
         live = {r[0] for r in conn.execute("SELECT surface FROM reviewed_amounts WHERE review_status = 'accepted'")}
         assert live == {amounts[aid] for _, aid in saved}
     conn.close()
+
+
+def test_a_pdf_in_a_sub_folder_shows_its_page_images(tmp_path):
+    """Source names hold '/' now (path relative to the build root): the page-image route takes them."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from pdfgen import build_gazette
+
+    (tmp_path / "in" / "2022").mkdir(parents=True)
+    build_gazette(tmp_path / "in" / "2022" / "g.pdf", pages=1, scanned=False)
+    (tmp_path / "in" / "notice.txt").write_text(NOTICE, encoding="utf-8")
+    build([tmp_path / "in"], tmp_path / "g.db")
+    client = create_app(tmp_path / "g.db").test_client()
+    with sqlite3.connect(tmp_path / "g.db") as c:
+        doc = c.execute("SELECT id FROM documents WHERE source = '2022/g.pdf'").fetchone()[0]
+    html = client.get(f"/doc/{doc}").get_data(as_text=True)
+    src = re.search(r'src="(/page/2022/g.pdf/1.png)"', html)[1]
+    assert client.get(src).status_code == 200

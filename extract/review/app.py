@@ -116,7 +116,7 @@ def _install_routes(app: Flask) -> None:
     app.add_url_rule("/", "index", index)
     app.add_url_rule("/doc/<doc_id>", "document", document)
     app.add_url_rule("/orphans", "orphans", orphans)
-    app.add_url_rule("/page/<source>/<int:number>.png", "page_image", page_image)
+    app.add_url_rule("/page/<path:source>/<int:number>.png", "page_image", page_image)  # names hold "/"
     app.add_url_rule("/api/decide", "decide", decide, methods=["POST"])
     app.add_url_rule("/api/history/<target_type>/<target_id>", "item_history", item_history)
 
