@@ -225,6 +225,7 @@ def rename_source(db: sqlite_utils.Database, old: str, new: str) -> None:
     with db.conn:
         _delete_source(db.conn, old)
         db.conn.execute("INSERT OR IGNORE INTO reviewed_dirty(source) VALUES (?)", (old,))
+        mark_finish_pending(db.conn)
         has_reviews = db.conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'review_anchors'").fetchone()
         if has_reviews:
