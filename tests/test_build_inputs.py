@@ -40,7 +40,14 @@ def work() -> Iterator[Path]:
 
 @contextmanager
 def unreadable(*paths: Path) -> Iterator[None]:
-    """Take every permission off `paths`; as root (who reads anything), act as `nobody` meanwhile."""
+    """Take every permission off `paths`; as root (who reads anything), act as `nobody` meanwhile.
+
+    A build of a seed slice first loads, as the current user, every module and data file a build reads
+    lazily, so that `nobody` needs no access to the checkout.
+    """
+    warm = Path(tempfile.mkdtemp(prefix="warm"))
+    build([NOTICE], warm / "g.db")
+    shutil.rmtree(warm, ignore_errors=True)
     for p in paths:
         p.chmod(0)
     root = os.geteuid() == 0
