@@ -89,7 +89,9 @@ def _walk(folder: Path, root: Path, suffixes: set[str], seen: set[tuple[int, int
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
     except OSError as e:
-        out.append(Input(folder, source_name(folder, root) + "/", f"cannot read folder: {e.strerror or e}", ERROR))
+        name = source_name(folder, root)
+        name = folder.name if name == "." else name  # the root itself
+        out.append(Input(folder, name + "/", f"cannot read folder: {e.strerror or e}", ERROR))
         return
     for e in entries:
         p = Path(e.path)

@@ -71,6 +71,8 @@ def test_amounts_accepted_while_the_file_changed_keep_their_text_through_the_reb
     assert set(amounts.values()) == SURFACES
     (store / "notice.txt").write_text(EDITED, encoding="utf-8")  # edited, not rebuilt yet
     client = create_app(db).test_client()
+    index = " ".join(client.get("/").get_data(as_text=True).split())
+    assert "1 source file(s) changed on disk since the last build: notice.txt." in index
     html, token = _page(client, _doc(db))
     assert "changed on disk since the last build" in html
     for aid in amounts:

@@ -143,14 +143,16 @@ def _progress(conn: sqlite3.Connection) -> dict[str, tuple[int, int]]:
 
 
 def index() -> str:
-    """Documents with their review progress, and how many reviews are orphaned."""
+    """Documents with their review progress, how many reviews are orphaned, which files changed since the build."""
     conn = db()
     progress = _progress(conn)
     docs = [{"id": i, "title": t, "source": s, "date": d, "doc_number": n, "progress": progress.get(i, (0, 0))}
             for i, t, s, d, n in conn.execute(
                 "SELECT id, title, source, date, doc_number FROM documents ORDER BY source, ordinal")]
     orphans_n = conn.execute("SELECT count(*) FROM review_orphans").fetchone()[0]
-    return render_template("index.html", docs=docs, orphans=orphans_n)
+    changed = [name for (name,) in conn.execute("SELECT name FROM sources ORDER BY name")
+               if source_changed(conn, name, g.db_path)]
+    return render_template("index.html", docs=docs, orphans=orphans_n, changed=changed)
 
 
 def document(doc_id: str) -> str:
