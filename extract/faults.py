@@ -2,7 +2,7 @@
 
 Points are named where the build calls `fault()`: `in_write:<source>` (inside a source's transaction,
 before it commits), `after_source:<n>` (after the n-th input was written), `before_link`,
-`after_interpretations`, `after_citations`, `after_units`, `after_reviews`, `done`. Unset (always, outside
+`after_interpretations`, `after_citations`, `after_units`, `after_reviews`. Unset (always, outside
 tests) it costs one dictionary lookup.
 """
 

@@ -183,6 +183,7 @@ def record_decision(
         raise ValueError(f"{decision} needs the id of the reviewed {target_type}")
     if decision == "correct" and not cleaned:
         raise ValueError(f"a correction of a {target_type} needs at least one of: {', '.join(k.fields)}")
+    _warm(conn, k.name, target_id, db_path)
     with immediate(conn):  # the row and the text it is anchored to are read in the write transaction:
         where = _locate(conn, k.name, target_id)  # a build cannot rewrite the source in between
         source = load_source(conn, where["source"], db_path) if where.get("source") else None
@@ -194,6 +195,17 @@ def record_decision(
         refresh_targets(conn, [(k.name, target_id)])  # same transaction: the app reads the new state at once
         return {"review_id": rid, "target_type": k.name, "target_id": target_id, "decision": decision,
                 "payload": payload, "state": state(conn, k.name, target_id)}
+
+
+def _warm(conn: sqlite3.Connection, target_type: str, target_id: str, db_path: str | None) -> None:
+    """Read the target's source once before the write transaction (a PDF can take seconds to read),
+    so that the read inside it comes from the cache and writers are not held up."""
+    try:
+        where = _locate(conn, target_type, target_id)
+    except LookupError:
+        return
+    if where.get("source"):
+        load_source(conn, where["source"], db_path)
 
 
 def _anchor_of(where: dict[str, Any], source: Any) -> Anchor:
@@ -234,6 +246,7 @@ def _record_add(conn: sqlite3.Connection, target_type: str, cleaned: dict[str, A
     if target_type == "unit" and not obligation_id:
         raise ValueError("an added unit needs the obligation it is responsible for")
     target_id = ADDED_PREFIX + uuid.uuid4().hex[:16]
+    load_source(conn, name, db_path)  # warm the cache outside the write transaction (see _warm)
     with immediate(conn):  # the text the span points into is read in the write transaction (see record_decision)
         sha = conn.execute("SELECT sha256 FROM sources WHERE name = ?", (name,)).fetchone()
         if sha is None:

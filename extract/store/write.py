@@ -28,7 +28,7 @@ FINISH_PENDING = "finish_pending"
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) a store with the current schema."""
-    conn = sqlite3.connect(str(path))
+    conn = sqlite3.connect(str(path), timeout=30)  # wait for an editor's decision instead of failing
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA foreign_keys=OFF")
     db = sqlite_utils.Database(conn)
