@@ -115,7 +115,7 @@ def build(
                 on_source(item.path)
             report.sources.append(build_input(db, item, force, extractor))
             fault(f"after_source:{n}")
-        finish(db, str(db_path), force)
+        finish(db, str(db_path), force or report.built > 0)
     finally:
         db.conn.close()
     report.seconds = time.perf_counter() - t0
@@ -175,9 +175,11 @@ def write_outcome(db, item: Input, outcome: SourceResult | IngestError, extracto
                         len(outcome.provisions), size, time.perf_counter() - t, warning)
 
 
-def finish(db, db_path: str, force: bool = False) -> None:
-    """Step 4: links, units and reviews; run whenever a source was written since they last completed."""
-    if force or finish_pending(db):
+def finish(db, db_path: str, wrote: bool = False) -> None:
+    """Step 4: links, units and reviews; run when this build wrote a source (or was forced), or when a
+    source was written since they last completed (a build killed before its finish)."""
+    seen = finish_pending(db)
+    if wrote or seen:
         fault("before_link")
         link_interpretations(db)
         fault("after_interpretations")
@@ -188,7 +190,8 @@ def finish(db, db_path: str, force: bool = False) -> None:
         db.conn.execute("ANALYZE")  # planner statistics for the query verbs' indexes
     after_build(db, db_path)  # re-anchor editors' reviews, refresh the reviewed_* tables
     fault("after_reviews")
-    clear_finish_pending(db)
+    if seen:
+        clear_finish_pending(db, seen)
 
 
 def gave_records(result: SourceResult) -> bool:

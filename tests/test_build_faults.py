@@ -153,6 +153,23 @@ def test_killed_after_the_last_source_of_a_new_store_the_next_build_fills_units(
     assert conn.execute("SELECT count(cited_document_id) FROM citations").fetchone() == (1,)
 
 
+def test_a_finish_clears_only_the_writes_it_saw(tmp_path):
+    """Two builds at once: one build's finish must not clear the mark of a source the other wrote after it began."""
+    from extract.store.write import clear_finish_pending, finish_pending, mark_finish_pending
+
+    db = open_db(tmp_path / "g.db")
+    with db.conn:
+        mark_finish_pending(db.conn)
+    seen = finish_pending(db)
+    with db.conn:
+        mark_finish_pending(db.conn)  # the other build writes a source meanwhile
+    clear_finish_pending(db, seen)
+    assert finish_pending(db) is not None
+    clear_finish_pending(db, finish_pending(db))
+    assert finish_pending(db) is None
+    db.conn.close()
+
+
 # ---------------------------------------------------------------- random input never escapes the job
 
 SEED = (SLICES / "000_cover_notice.txt").read_bytes()

@@ -197,19 +197,23 @@ def record_error(db: sqlite_utils.Database, err: IngestError, status: str = "err
 
 
 def mark_finish_pending(conn: sqlite3.Connection) -> None:
-    """Note (inside the caller's transaction) that the finishing steps must run before the store is whole."""
-    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')", (FINISH_PENDING,))
+    """Note (inside the caller's transaction) that the finishing steps must run before the store is whole.
+
+    The mark counts writes, so that a concurrent build's finish clears only the writes it saw."""
+    conn.execute("INSERT INTO meta(key, value) VALUES (?, '1') "
+                 "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1", (FINISH_PENDING,))
 
 
-def finish_pending(db: sqlite_utils.Database) -> bool:
-    """Whether a source was written since linking, the unit refresh and re-anchoring last completed."""
-    return db.conn.execute("SELECT 1 FROM meta WHERE key = ?", (FINISH_PENDING,)).fetchone() is not None
+def finish_pending(db: sqlite_utils.Database) -> str | None:
+    """The pending mark when a source was written since the finishing steps last completed, else None."""
+    row = db.conn.execute("SELECT value FROM meta WHERE key = ?", (FINISH_PENDING,)).fetchone()
+    return row[0] if row else None
 
 
-def clear_finish_pending(db: sqlite_utils.Database) -> None:
-    """The finishing steps completed: the store is whole."""
+def clear_finish_pending(db: sqlite_utils.Database, seen: str) -> None:
+    """The finishing steps that started when the mark was `seen` completed (a later write keeps its mark)."""
     with db.conn:
-        db.conn.execute("DELETE FROM meta WHERE key = ?", (FINISH_PENDING,))
+        db.conn.execute("DELETE FROM meta WHERE key = ? AND value = ?", (FINISH_PENDING, seen))
 
 
 def same_bytes_as(db: sqlite_utils.Database, name: str, sha: str) -> tuple[str, str] | None:
