@@ -107,14 +107,19 @@ def export_cmd(db_path: str, types: tuple[str, ...], output: str | None) -> None
 
 @main.command("eval")
 @click.option("--corpus", default=DEFAULT_CORPUS, show_default=True, type=click.Path(exists=True, file_okay=False))
+@click.option("--wild", "wild_dir", default=None, type=click.Path(file_okay=False),
+              help="The wild corpus the wild gold (tests/data/gold-wild) refers to [default: <repo>/../shared/wild].")
+@click.option("--wild-gold", "wild_gold", default=None, type=click.Path(file_okay=False),
+              help="A wild gold folder other than tests/data/gold-wild.")
 @click.option("--errors", "show_errors", type=click.Choice(["unit", "deadline", "amount", "target", "citation",
               "member", "document"]), multiple=True, help="Also list the misses and false alarms of these types.")
 @click.option("--extractor", type=click.Choice([*EXTRACTORS, "all"]), default="rules", show_default=True,
               help="rules: the whole dev gold; model/combined/all: rules vs the trained model on the held-back "
                    "dev documents (see `gazette train`).")
-def eval_cmd(corpus: str, show_errors: tuple[str, ...], extractor: str) -> None:
-    """Precision, recall and F1 per type on the hand-made dev gold (tests/data/gold)."""
-    from extract.evaluate import evaluate, format_table
+def eval_cmd(corpus: str, wild_dir: str | None, wild_gold: str | None, show_errors: tuple[str, ...], extractor: str) -> None:
+    """Precision, recall and F1 per type on the seed gold (tests/data/gold) and the wild gold
+    (tests/data/gold-wild, sources under ../shared/wild)."""
+    from extract.evaluate import WILD_DIR, WILD_GOLD_DIR, evaluate, evaluate_wild, format_table
 
     if extractor != "rules":
         from extract.ml.evaluate import EXTRACTORS as ML_EXTRACTORS
@@ -124,17 +129,36 @@ def eval_cmd(corpus: str, show_errors: tuple[str, ...], extractor: str) -> None:
         click.echo(format_three_way(evaluate_extractors(Path(corpus), which)))
         return
     scores = evaluate(Path(corpus))
-    click.echo(format_table(scores))
+    click.echo(format_table(scores, "seed gold (tests/data/gold), rules"))
+    _echo_errors(scores, show_errors)
+    wild = evaluate_wild(Path(wild_dir) if wild_dir else WILD_DIR, Path(wild_gold) if wild_gold else WILD_GOLD_DIR)
+    click.echo("")
+    click.echo(wild.message)
+    for n in wild.missing:
+        click.echo(f"  missing source (its records count as misses): {n}")
+    if wild.scores is not None:
+        click.echo(format_table(wild.scores, "wild gold (tests/data/gold-wild), rules"))
+        _echo_errors(wild.scores, show_errors)
+
+
+def _echo_errors(scores: dict, show_errors: tuple[str, ...]) -> None:
     for t in show_errors:
         s = scores[t]
         for g in s.false_negatives:
-            click.echo(f"MISS  {t} {g['source'][:3]}:{g['line']} " + json.dumps(_brief(g), ensure_ascii=False))
+            click.echo(f"MISS  {t} {_where(g)} " + json.dumps(_brief(g), ensure_ascii=False))
         for p in s.false_positives:
-            click.echo(f"FALSE {t} {p['source'][:3]}:{p['line']} " + json.dumps(_brief(p), ensure_ascii=False))
+            click.echo(f"FALSE {t} {_where(p)} " + json.dumps(_brief(p), ensure_ascii=False))
+
+
+def _where(rec: dict) -> str:
+    """`000:12` for a seed (its name starts with a number), `state-council/03_….txt:12` for the wild."""
+    src = rec["source"]
+    return f"{src[:3] if '/' not in src else src}:{rec['line']}"
 
 
 def _brief(rec: dict) -> dict:
-    return {k: v for k, v in rec.items() if k not in ("type", "source", "line", "end_line", "start", "end")}
+    skip = ("type", "source", "line", "end_line", "start", "end", "span_start", "span_end")
+    return {k: v for k, v in rec.items() if k not in skip}
 
 
 

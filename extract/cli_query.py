@@ -130,7 +130,7 @@ def query_group() -> None:
 @click.option("--document", help="Document id, 文号, source file or title words.")
 @click.option("--due-before", help="Due on or before this ISO date.")
 @click.option("--due-after", help="Due on or after this ISO date.")
-@click.option("--kind", help="How the clause was stated: parenthetical, inline, duty_line, table, inherited.")
+@click.option("--kind", help="How the clause was stated: parenthetical, inline, duty_line, label_lines, table, inherited.")
 @click.option("--text", help="Chinese full-text search in the task (terms separated by spaces).")
 @click.option("--has-amount", is_flag=True, help="Only tasks that carry a money amount.")
 @_fmt
