@@ -194,15 +194,23 @@ def finish(db, db_path: str, wrote: bool = False) -> None:
         clear_finish_pending(db, seen)
 
 
+# A source must give a record with some body: a sentence (ended by 。！？；) or this many Chinese characters.
+MIN_BODY_HAN = 30
+_SENTENCE_END = regex.compile(r"[。！？；]")
+
+
 def gave_records(result: SourceResult) -> bool:
-    """Whether a source gave anything to query: a document, a chronicle event, or an interpretation
-    or press section (the kinds `other` and `toc` alone are page furniture)."""
-    return bool(result.documents or result.events
-                or any(s.kind not in ("other", "toc", "documents") for s in result.sections))
+    """Whether a source gave something to query: a chronicle event, an interpretation or press section,
+    or documents whose body holds a sentence or MIN_BODY_HAN Chinese characters (a page-furniture-only
+    file segmented into an untitled document of its masthead does not count)."""
+    if result.events or any(s.kind not in ("other", "toc", "documents") for s in result.sections):
+        return True
+    body = "".join(p.text for p in result.provisions)
+    return bool(result.documents) and (len(_HAN.findall(body)) >= MIN_BODY_HAN or bool(_SENTENCE_END.search(body)))
 
 
 def no_documents_reason(result: SourceResult) -> str:
-    """Why a source that was read gave no documents, in words a user can act on."""
+    """Why a source that was read gave nothing to query, in words a user can act on."""
     src = result.source
     text = src.text
     han = len(_HAN.findall(text[:2_000_000]))
@@ -213,6 +221,10 @@ def no_documents_reason(result: SourceResult) -> str:
         return "no documents: the file has no text"
     if han == 0:
         return f"no documents: no Chinese text in its {len(text)} characters"
+    if result.documents:
+        body = len(_HAN.findall("".join(p.text for p in result.provisions)))
+        return (f"{len(result.documents)} document(s) but no body: {body} Chinese characters and no sentence "
+                "(page furniture, a masthead or a heading only?)")
     return (f"no documents found in {len(src.lines)} lines ({han} Chinese characters): nothing reads as a "
             "document title or body")
 
