@@ -205,3 +205,12 @@ def test_a_pdf_in_a_sub_folder_shows_its_page_images(tmp_path):
     html = client.get(f"/doc/{doc}").get_data(as_text=True)
     src = re.search(r'src="(/page/2022/g.pdf/1.png)"', html)[1]
     assert client.get(src).status_code == 200
+
+
+def test_review_command_takes_allowed_host_names():
+    from click.testing import CliRunner
+
+    from extract.cli import main
+
+    out = CliRunner().invoke(main, ["review", "--help"]).output
+    assert "--allow-host" in out
