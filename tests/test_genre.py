@@ -45,7 +45,7 @@ def _values(tmp_path: Path, text: str, name: str = "doc.txt") -> dict[str, list]
 def test_statistics_bulletin_gives_no_targets_and_no_deadlines(tmp_path):
     found = _values(tmp_path, BULLETIN)
     assert found.get("target", []) == [] and found.get("deadline", []) == []
-    assert [a.value_yuan for a in found["amount"]] == [12_000_000_000]  # money still counts
+    assert [(a.value_yuan, a.status) for a in found["amount"]] == [(12_000_000_000, "past")]  # money still counts
 
 
 def test_work_report_review_gives_nothing_and_its_plan_takes_the_report_year(tmp_path):

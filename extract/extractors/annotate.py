@@ -8,7 +8,7 @@ offset map, and ties values to the obligation whose task or clause holds them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -203,7 +203,8 @@ def _values(
 ) -> None:
     """Deadlines, amounts, targets and citations of a provision, tied to the obligation around them."""
     found = _goals_and_deadlines(ctx, prov, text, skip_targets, skip_deadlines)
-    found += [("amount", a) for a in find_amounts(text)]
+    reported = ctx.achieved_only or (skip_targets and skip_deadlines)  # a bulletin, a review section
+    found += [("amount", replace(a, status="past") if reported else a) for a in find_amounts(text)]
     if skip_targets and not ctx.achieved_only:  # a table row whose table gave its targets: add only quotas it did not state
         known = ctx.row_targets.get(prov.id, set())
         found += [("target", q) for q in find_quotas(text) if q.value not in known]
