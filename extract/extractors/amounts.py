@@ -80,7 +80,9 @@ def _rules() -> _Rules:
     per_suffix = rf"/\s*[（(]?(?P<per_suffix>(?:{per_alt})(?:\s*[·/・]\s*(?:{per_alt}))*)[)）]?"
     incl = rf"[（(]\s*{regex.escape(v['inclusive_word'])}\s*(?:{number}\s*(?:{mult_alt})?\s*(?:{low_yuan}))?\s*[)）]"
     sub = "|".join(regex.escape(u) for u in v["subunits"])
+    first = "".join(CN_DIGITS) + "十拾" + "".join(sorted({w[0] for w in v["fuzzy_numbers"]}))
     amount = rf"""
+        (?=[\d{first}])                                # a cheap first-character check
         (?:                                            # optional low end of a range:
           (?P<low>{number})\s*(?P<low_mult>{mult_alt})?\s*(?:(?P<low_cur>{low_yuan})\s*)?   # 1万 / 100 元
           (?:{incl}\s*)?                                # 1万(含)-5万元

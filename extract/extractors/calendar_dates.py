@@ -77,7 +77,9 @@ def date_pattern(v: dict) -> str:
     # 前十一个月 / 后三月 / 首月 of a year
     months = rf"(?:前(?P<nm>{_N_MONTHS})个?月|后(?P<lm>{_N_MONTHS})个?月|(?P<fm>首)月)(?!份?\d)"
     relm = rf"(?P<relm>{_alt(v['relative_months'])})\s*(?:{day}|(?P<mperiod>{mp}))?"  # 下月九号 / 本月初
+    first = "".join(sorted({w[0] for w in [*v["relative_years"], *v["relative_months"]]}))
     return rf"""
+    (?=[\d{_CN}十两年第前后首上下{first}])                                # a cheap first-character check
     (?:
       (?:(?:(?P<year>{YEAR_NUM})|{YY})\s*年|(?P<rel>{_alt(v["relative_years"])}))   # 2021 年 / 15年 / 明年
       (?:\s*(?:{q} | {month_tail} | {months} | (?P<yperiod>{yp})))?    # 第一季度 / 6 月 30 日 / 底
