@@ -71,6 +71,9 @@ def goal_year_re() -> regex.Pattern:
     return regex.compile("|".join(f"(?:{p})" for p in pats))
 
 
+# A sentence that opens with its year and a comma reports that year (`2020 年，我盟…`): in a document
+# that prints no date of its own this is what tells a result; a plain year elsewhere may be a goal's.
+DATED_OPENING_RE = regex.compile(rf"\s*(?:{YEAR})\s*年\s*[，,]")
 # Any year mention (`2020 年，我盟…`), to spot past results.
 ANY_YEAR_RE = regex.compile(rf"(?P<y>{YEAR})\s*年")
 
@@ -223,7 +226,8 @@ def _sentence_context(
     history = any(w in sentence for w in v["history_words"])
     if history and state.get("section") and _states_goals(sentence):
         history = False  # 主要预期目标是：…，收入与上年基本持平，…: the goals stand, clause by clause
-    if any(year_of_doc is None or y < year_of_doc for y in years) or goal_year is not None or history:
+    past = any(y < year_of_doc for y in years) if year_of_doc is not None else bool(DATED_OPENING_RE.match(sentence))
+    if past or goal_year is not None or history:
         state.update(mode="history", year=None)
         return False, None, None, False
     if years:  # a plain year of the plan period: 从2022年起 …
