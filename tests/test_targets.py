@@ -368,3 +368,8 @@ def test_list_items_each_name_their_own_indicator():
 def test_a_list_shares_its_count_verb():
     found = find_targets("新增养老服务中心50家、助餐场所200个。", "2020", goal_year=2020)
     assert [(t.indicator, t.value, t.comparator) for t in found] == [("新增养老服务中心", 50, ">="), ("助餐场所", 200, ">=")]
+
+
+def test_a_percent_range_is_one_target():
+    t = parse_target("国内生产总值增长6%－6.5%", "2019")
+    assert (t.indicator, t.value, t.high, t.unit, t.comparator) == ("国内生产总值增长", 6, 6.5, "%", ">=")

@@ -35,7 +35,7 @@ NUMBER = r"(?P<num>\d+(?:\s?\.\s?\d+)?)"
 # A goal value may also be a small Chinese number (建设一所…机构) or a range (培育10—20家).
 GOAL_NUMBER = (
     r"(?P<num>\d+(?:\s?\.\s?\d+)?|[一二两三四五六七八九十]{1,3}(?=[所家座处名支]))"
-    r"(?:\s*(?:—|－|-|–|~|～|至|到)\s*(?P<num2>\d+(?:\.\d+)?))?"
+    r"(?:\s*[%％]?\s*(?:—|－|-|–|~|～|至|到)\s*(?P<num2>\d+(?:\.\d+)?))?"  # 6%－6.5%
 )
 
 # Four-digit year with stray spaces (`2 025` never happens; `2025 年` does).
