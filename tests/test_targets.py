@@ -86,7 +86,9 @@ def test_count_unit_jia_in_goal_section() -> None:
     # 000_ lines 2452–2462 (主要目标任务): "力争 3 年内申报 8-10 件地理标志…地理标志用标企业达到 60 家。"
     text = "推进兴安盟地理标志培育、运用、管理、保护、服务的高质量运行力争 3 年内申报 8-10 件地理标志。地理标志用标企业达到 60 家。"
     ts = find_targets(text, "2022-04-28")
-    assert [(t.indicator, t.value, t.unit) for t in ts] == [("地理标志用标企业", 60.0, "家")]
+    # 申报 8-10 件 is a count set by a verb (a range: at least 8, 10 kept as `high`)
+    assert [(t.indicator, t.value, t.high, t.unit) for t in ts] == [
+        ("申报地理标志", 8.0, 10.0, "件"), ("地理标志用标企业", 60.0, None, "家")]
 
 
 def test_plan_box_item_with_target_verb_counts() -> None:
@@ -373,3 +375,8 @@ def test_a_list_shares_its_count_verb():
 def test_a_percent_range_is_one_target():
     t = parse_target("国内生产总值增长6%－6.5%", "2019")
     assert (t.indicator, t.value, t.high, t.unit, t.comparator) == ("国内生产总值增长", 6, 6.5, "%", ">=")
+
+
+def test_a_count_later_in_a_clause_with_a_count_verb_in_a_goal_section():
+    found = find_targets("完成涉及6万户的村庄改造和3.5万户农村污水设施改造。", "2020", goal_year=2020)
+    assert [(t.value, t.unit, t.comparator) for t in found] == [(6, "万户", ">="), (3.5, "万户", ">=")]

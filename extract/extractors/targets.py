@@ -259,7 +259,10 @@ def _target(text: str, s: int, e: int, m: regex.Match, year: int | None, due: st
     if text[max(s, start - 1) : start] in ("含", "（", "("):
         return None  # （含50人）: part of a condition
     share_goal = m.group("unit") in ("%", "％") and m.group("verb") in vocab()["share_goal_verbs"]
-    counted_noun = bare_ok and not worded and _after_count_verb(text, s, start)
+    counted_noun = bare_ok and not worded and (
+        _after_count_verb(text, s, start)
+        or (unit not in ("%", *vocab()["money_units"]) and _count_verb_in_clause(text, s, start))
+    )  # 培育10—20家企业 / 完成涉及6万户的村庄改造
     if not share_goal and not counted_noun and not _stands_alone(text[end:e], bool(m.group("verb"))):
         return None  # 实现90%以上的事项… is a share of a set; 达到1万人以上的旅行社 qualifies a noun
     if unit in vocab()["money_units"] and not money_ok:
@@ -311,6 +314,12 @@ def _after_count_verb(text: str, sentence_start: int, start: int) -> bool:
     return any(head.endswith(w) for w in vocab()["count_verbs"])
 
 
+def _count_verb_in_clause(text: str, sentence_start: int, start: int) -> bool:
+    """A count verb earlier in the value's clause: 建成10号线二期…共67公里轨道交通线."""
+    clause = text[_clause_start(text, sentence_start, start) : start]
+    return any(w in clause for w in vocab()["count_verbs"])
+
+
 def _set_after(text: str, end: int, sentence_end: int) -> str:
     """The set a share is taken of, printed after it: `…以上的政务服务事项“一网通办”。` → 政务服务事项“一网通办”."""
     m = regex.match(r"\s*的?(?P<set>[^，。；,;]{2,30})", text[end:sentence_end])
@@ -360,6 +369,9 @@ def _indicator(text: str, sentence_start: int, value_start: int) -> tuple[int, s
 def _strip_lead(raw: str) -> str:
     """The indicator without spaces, leading goal words and year phrases (`力争到2020年`)."""
     t = _WS.sub("", raw)
+    cut = max((t.rfind(w) + len(w) for w in ("力争", "确保", "争取") if w in t), default=0)
+    if cut and len(t) - cut >= 2:  # …服务的高质量运行力争3年内申报 → 申报 (the goal starts at 力争)
+        t = regex.sub(r"^(?:用)?(?:\d+|[一二两三四五六七八九十])个?(?:年|月)(?:内|时间)?", "", t[cut:])
     prefixes = sorted(vocab()["indicator_strip_prefixes"], key=len, reverse=True)
     changed = True
     while changed and t:
