@@ -16,8 +16,10 @@ import regex
 from extract.coverage import is_body_line
 from extract.model import Document, Event, Paragraph, Section, Source, stable_id
 from extract.segment.chronicle import chronicle_events
-from extract.segment.docnumber import normalize_doc_number
+from extract.segment.docnumber import DOC_NUMBER_LINE_RE, normalize_doc_number
 from extract.segment.fallback import naming_line
+from extract.segment.furniture import furniture_kind, split_furniture
+from extract.segment.headers import Header, read_header
 from extract.segment.titles import (
     NOTE_RE,
     addressee_head,
@@ -61,10 +63,49 @@ class Segmented:
     sections: list[Section] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    furniture: list[Section] = field(default_factory=list)  # menus found while segmenting
 
 
 def segment(source: Source, paras: list[Paragraph]) -> Segmented:
-    """Sections, documents and chronicle events of one source, in reading order."""
+    """Sections, documents and chronicle events of one source, in reading order.
+
+    Furniture is set aside first (a `furniture` section each run), then the header readers
+    (segment/headers.py) read metadata rows, front matter, a report's delivery line and the
+    fields the file declares; those paragraphs are header, the rest is split into documents
+    and sections, and the header fills what the first document's title block did not print.
+    """
+    body, runs = split_furniture(paras)
+    header = read_header(source, body)
+    hint = _title_before_header(body, header)
+    kept = [p for i, p in enumerate(body) if i not in header.used]
+    out = _segment(source, kept, hint)
+    if out.documents:
+        _fill_from_header(out.documents[0], header)
+    out.sections += [_section(source, "furniture", furniture_kind(r[0].text) or "", r) for r in runs]
+    out.sections += out.furniture
+    out.sections.sort(key=lambda sec: sec.span.start)
+    return out
+
+
+def _title_before_header(body: list[Paragraph], header: Header) -> Paragraph | None:
+    """A web page's title line: the short line right above its metadata rows (发布日期：…)."""
+    for i in sorted(k - 1 for k in header.used if k - 1 not in header.used and k > 0):
+        if len(body[i].text) <= 60 and is_title_like(body[i]):
+            return body[i]
+    return None
+
+
+def _fill_from_header(doc: Document, h: Header) -> None:
+    """Fields the title block left empty, from the header readers (CONVENTIONS: the signing date
+    wins; a page's 发布日期 is the date only when nothing else is printed)."""
+    doc.title = doc.title or h.title or ""
+    doc.doc_number = doc.doc_number or h.doc_number
+    doc.date = doc.date or h.date or h.published
+    doc.issuer = doc.issuer or h.issuer
+
+
+def _segment(source: Source, paras: list[Paragraph], hint: Paragraph | None) -> Segmented:
+    """Documents and sections of the paragraphs left after furniture and header rows."""
     anchors = find_anchors(paras)
     out = Segmented()
     if not paras:
@@ -72,13 +113,15 @@ def segment(source: Source, paras: list[Paragraph]) -> Segmented:
     if not any(a.kind == "document" for a in anchors):
         # no document title: a 解读/发布会 title counts only as the text's own title (the first
         # naming line), not as a link further down a web page (【音频解读】《…》的解读)
-        first = naming_line(paras)
+        first = naming_line(paras, hint)
         anchors = [a for a in anchors if a.kind in ("chronicle", "toc", "other") or a.start <= (first or 0)]
         if not any(a.kind != "other" for a in anchors):
-            return _whole_text(source, paras)
+            return _whole_text(source, paras, hint)
         anchors = _others_as_documents(paras, anchors)
-    elif anchors[0].start > 0:
-        _absorb_front_matter(paras, anchors)
+    else:
+        anchors = _merge_repeated_titles(paras, anchors)
+        if anchors[0].start > 0:
+            _absorb_front_matter(paras, anchors)
     doc_run: Section | None = None
     for k, a in enumerate(anchors):
         end = anchors[k + 1].start if k + 1 < len(anchors) else len(paras)
@@ -92,7 +135,7 @@ def segment(source: Source, paras: list[Paragraph]) -> Segmented:
             else:
                 _extend(source, doc_run, block)
             if a.kind == "whole":
-                out.documents.append(whole_document(source, doc_run.id, block))
+                out.documents.append(whole_document(source, doc_run.id, block, hint, out))
             else:
                 t0, t1 = a.title_start - a.start, a.title_end - a.start
                 out.documents.append(parse_document(source, doc_run.id, block, t0, t1))
@@ -107,18 +150,55 @@ def segment(source: Source, paras: list[Paragraph]) -> Segmented:
     return out
 
 
-def _whole_text(source: Source, paras: list[Paragraph]) -> Segmented:
+def _whole_text(source: Source, paras: list[Paragraph], hint: Paragraph | None) -> Segmented:
     """No document title found: the whole text is one document (see segment/fallback.py)."""
+    out = Segmented()
     sec = _section(source, "documents", "公文", paras)
-    return Segmented(sections=[sec], documents=[whole_document(source, sec.id, paras)])
+    out.sections.append(sec)
+    out.documents.append(whole_document(source, sec.id, paras, hint, out))
+    return out
 
 
-def whole_document(source: Source, section_id: str, paras: list[Paragraph]) -> Document:
-    """A block with no title block of its own as one document, titled by its naming line."""
-    t = naming_line(paras)
+def whole_document(
+    source: Source, section_id: str, paras: list[Paragraph], hint: Paragraph | None = None,
+    out: Segmented | None = None,
+) -> Document:
+    """A block with no title block of its own as one document, titled by its naming line.
+
+    Short lines above the naming line that are not running text (a site menu, a breadcrumb)
+    are furniture: recorded in `out.furniture`, kept out of the document.
+    """
+    t = naming_line(paras, hint)
     if t is None:
         return parse_document(source, section_id, paras, 0, 0, title=source.metadata.get("title", ""))
-    return parse_document(source, section_id, paras, t, t + 1)
+    k = next((i for i in range(t) if _running_text(paras[i])), t)
+    if k > 0 and out is not None:
+        out.furniture.append(_section(source, "furniture", "menu", paras[:k]))
+    return parse_document(source, section_id, paras[k:], t - k, t - k + 1)
+
+
+def _merge_repeated_titles(paras: list[Paragraph], anchors: list[Anchor]) -> list[Anchor]:
+    """A title printed twice (a database export's heading, then the document's own) is one document."""
+    out: list[Anchor] = []
+    for a in anchors:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and prev.kind == a.kind == "document" and a.start == prev.title_end
+            and _title_text(paras, prev) == _title_text(paras, a)
+        ):
+            out[-1] = Anchor(prev.start, a.title_end, "document", title_start=a.title_start)
+            continue
+        out.append(a)
+    return out
+
+
+def _title_text(paras: list[Paragraph], a: Anchor) -> str:
+    return "".join(p.text for p in paras[a.title_start : a.title_end])
+
+
+def _running_text(p: Paragraph) -> bool:
+    """A paragraph of running text, not a title that happens to hold a comma (a page's <title>)."""
+    return is_body_line(p.text) and not is_title_like(p)
 
 
 def _others_as_documents(paras: list[Paragraph], anchors: list[Anchor]) -> list[Anchor]:
@@ -129,7 +209,7 @@ def _others_as_documents(paras: list[Paragraph], anchors: list[Anchor]) -> list[
     out: list[Anchor] = []
     for k, a in enumerate(anchors):
         end = anchors[k + 1].start if k + 1 < len(anchors) else len(paras)
-        if a.kind == "other" and any(is_body_line(p.text) for p in paras[a.start : end]):
+        if a.kind == "other" and any(_running_text(p) for p in paras[a.start : end]):
             a = Anchor(a.start, a.start, "whole")
         out.append(a)
     return out
@@ -288,7 +368,11 @@ def parse_document(
     addressees: list[str] = []
     while i < len(block) and i < n_title + 4:
         p = block[i]
-        if NOTE_RE.match(p.text):
+        if p.text == title:
+            i += 1  # the title printed twice (a database export's heading, then the document's own)
+        elif NOTE_RE.match(p.text):
+            # （余府发〔2012〕3号）: a 文号 printed in brackets under the title
+            doc_number = doc_number or (normalize_doc_number(p.text) if _bracketed_number(p.text) else None)
             i += 1
         elif doc_number is None and is_doc_number_line(p):
             doc_number = normalize_doc_number(p.text)
@@ -301,6 +385,9 @@ def parse_document(
             break
         else:
             break
+    # a web page prints the 文号 just above the title (穗府办规〔2024〕13号 / 广州市人民政府办公厅关于…)
+    above = [p for p in block[max(0, t0 - 2) : t0] if is_doc_number_line(p)]
+    doc_number = doc_number or (normalize_doc_number(above[-1].text) if above else None)
     date, signer = _signing(block)
     start, end = block[0].start, block[-1].end
     span = source.span(start, end)
@@ -315,8 +402,13 @@ def parse_document(
         issuer=issuer_of(title) or signer,
         date=date,
         addressees=addressees,
-        paragraphs=block[:t0] + block[i:],
+        paragraphs=[p for p in block[:t0] if p.text != title] + block[i:],
     )
+
+
+def _bracketed_number(text: str) -> bool:
+    """`（余府发〔2012〕3号）`: a note that is nothing but a 文号."""
+    return bool(DOC_NUMBER_LINE_RE.match(text.strip()[1:-1]))
 
 
 def _signing(block: list[Paragraph]) -> tuple[str | None, str | None]:
