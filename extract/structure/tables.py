@@ -138,6 +138,9 @@ def _header_at(paras: list[Paragraph], i: int) -> int:
         return i + 1
     if not header_cells(paras[i].text[:12]) or _LABEL_WITH_VALUE_RE.match(paras[i].text):
         return 0
+    h = match_heading(paras[i].text)
+    if h and h.name in _STRUCTURAL and h.name != "box":
+        return 0  # `二、2020年主要任务`: a heading that names its part, not a table header
     text = ""
     for j in range(i, min(i + 5, len(paras))):
         text += paras[j].text
