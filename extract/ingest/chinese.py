@@ -17,7 +17,7 @@ _HAN_RE = regex.compile(r"\p{Han}")
 # Share of Han characters OpenCC changes above which a text is read as traditional
 # (a simplified text changes none; a traditional one, 10–30 %).
 _TRADITIONAL_SHARE = 0.03
-_SAMPLE = 20_000
+_SAMPLE = 5_000
 
 
 @cache

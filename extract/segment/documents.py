@@ -119,7 +119,7 @@ def _segment(source: Source, paras: list[Paragraph], hint: Paragraph | None) -> 
             return _whole_text(source, paras, hint)
         anchors = _others_as_documents(paras, anchors)
     else:
-        anchors = _merge_repeated_titles(paras, anchors)
+        anchors = _end_tocs(paras, _merge_repeated_titles(paras, anchors))
         if anchors[0].start > 0:
             _absorb_front_matter(paras, anchors)
     doc_run: Section | None = None
@@ -139,6 +139,9 @@ def _segment(source: Source, paras: list[Paragraph], hint: Paragraph | None) -> 
             else:
                 t0, t1 = a.title_start - a.start, a.title_end - a.start
                 out.documents.append(parse_document(source, doc_run.id, block, t0, t1))
+            continue
+        if a.kind == "continuation" and out.documents:
+            _continue(source, out.documents[-1], block)
             continue
         doc_run = None
         title = "".join(p.text for p in block[: max(1, a.title_end - a.start)]) if a.kind != "other" else ""
@@ -194,6 +197,38 @@ def _merge_repeated_titles(paras: list[Paragraph], anchors: list[Anchor]) -> lis
 
 def _title_text(paras: list[Paragraph], a: Anchor) -> str:
     return "".join(p.text for p in paras[a.title_start : a.title_end])
+
+
+def _end_tocs(paras: list[Paragraph], anchors: list[Anchor]) -> list[Anchor]:
+    """A 目录 inside a document ends where the body restarts its first entry (`1　总则` again)
+    or at the first running text; what follows continues the document before the 目录."""
+    out: list[Anchor] = []
+    for k, a in enumerate(anchors):
+        out.append(a)
+        if a.kind != "toc" or not any(b.kind == "document" for b in out):
+            continue
+        end = anchors[k + 1].start if k + 1 < len(anchors) else len(paras)
+        j = _toc_end(paras, a.title_end, end)
+        if j is not None:
+            out.append(Anchor(j, j, "continuation"))
+    return out
+
+
+def _toc_end(paras: list[Paragraph], first: int, end: int) -> int | None:
+    """Where the body after a 目录's entries [first, end) starts, or None."""
+    if first >= end:
+        return None
+    entry = regex.sub(r"\s", "", paras[first].text)
+    for j in range(first + 1, end):
+        if regex.sub(r"\s", "", paras[j].text) == entry or _running_text(paras[j]):
+            return j
+    return None
+
+
+def _continue(source: Source, doc: Document, block: list[Paragraph]) -> None:
+    """The body after a 目录 belongs to the document the 目录 is in."""
+    doc.paragraphs.extend(block)
+    doc.span = source.span(doc.span.start, block[-1].end)
 
 
 def _running_text(p: Paragraph) -> bool:
