@@ -93,3 +93,16 @@ def test_page_actions_and_licence_notices_are_recorded_as_furniture():
     kinds = [s.title for s in r.sections if s.kind == "furniture"]
     assert kinds == ["page_action"]
     assert not any(p.text in ("【打印】", "Public domain") for p in r.provisions)
+
+
+def test_a_web_page_prints_the_doc_number_above_the_title_and_an_empty_row_does_not_take_the_title():
+    page = (
+        "文　　号：\n穗建规字〔2024〕5号\n发布机关：\n广州市住房和城乡建设局\n文件状态：\n"
+        "广州市住房和城乡建设局关于进一步加强户籍家庭住房保障工作的通知\n分享到\n"
+        "穗建规字〔2024〕5号\n广州市住房和城乡建设局关于进一步加强户籍家庭住房保障工作的通知\n"
+        "各区人民政府，市政府各部门：\n" + BODY
+    )
+    r = _run(page)
+    (doc,) = r.documents
+    assert doc.title == "广州市住房和城乡建设局关于进一步加强户籍家庭住房保障工作的通知"
+    assert doc.doc_number == "穗建规字〔2024〕5号"

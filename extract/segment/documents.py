@@ -119,7 +119,7 @@ def _segment(source: Source, paras: list[Paragraph], hint: Paragraph | None) -> 
             return _whole_text(source, paras, hint)
         anchors = _others_as_documents(paras, anchors)
     else:
-        anchors = _end_tocs(paras, _merge_repeated_titles(paras, anchors))
+        anchors = _end_tocs(paras, _number_above(paras, _merge_repeated_titles(paras, anchors)))
         if anchors[0].start > 0:
             _absorb_front_matter(paras, anchors)
     doc_run: Section | None = None
@@ -199,6 +199,19 @@ def _title_text(paras: list[Paragraph], a: Anchor) -> str:
     return "".join(p.text for p in paras[a.title_start : a.title_end])
 
 
+def _number_above(paras: list[Paragraph], anchors: list[Anchor]) -> list[Anchor]:
+    """A web page prints the 文号 just above the title (穗府办规〔2024〕13号 / 广州市…的通知):
+    the document starts at it."""
+    taken = {a.start for a in anchors}
+    out = []
+    for a in anchors:
+        k = a.start - 1
+        if a.kind == "document" and k >= 0 and k not in taken and is_doc_number_line(paras[k]):
+            a = Anchor(k, a.title_end, a.kind, title_start=a.title_start)
+        out.append(a)
+    return out
+
+
 def _end_tocs(paras: list[Paragraph], anchors: list[Anchor]) -> list[Anchor]:
     """A 目录 inside a document ends where the body restarts its first entry (`1　总则` again)
     or at the first running text; what follows continues the document before the 目录."""
@@ -258,7 +271,7 @@ def find_anchors(paras: list[Paragraph]) -> list[Anchor]:
         if i in covered:
             continue
         a = _anchor_at(paras, i, max(found) if found else 0)
-        if a and a.start not in found and not (found and a.start <= max(found)):
+        if a and a.start not in found and not (found and a.start < max(found) + max(1, found[max(found)].title_end - max(found))):
             found[a.start] = a
             covered.update(range(a.start, i + 1))
     _toc_anchors(paras, found)
@@ -276,7 +289,7 @@ def _anchor_at(paras: list[Paragraph], i: int, doc_start: int = 0) -> Anchor | N
             end -= 1
         start = title_start(paras, end)
         if start is None:
-            return None
+            return _title_below_number(paras, i)
         return Anchor(start, end, "document")
     kind = section_kind(p.text) if is_title_like(p) else None
     if kind in ("interpretation", "press", "chronicle", "toc"):
@@ -286,6 +299,16 @@ def _anchor_at(paras: list[Paragraph], i: int, doc_start: int = 0) -> Anchor | N
         return Anchor(i, i + 1, "document")
     if _signed_notice_title(paras, i):
         return Anchor(title_start(paras, i + 1) or i, i + 1, "document")
+    return None
+
+
+def _title_below_number(paras: list[Paragraph], i: int) -> Anchor | None:
+    """A web page's order: the 文号 line, then the title (穗建规字〔2024〕5号 / 广州市…的通知)."""
+    if not is_doc_number_line(paras[i]):
+        return None
+    j = i + 1
+    if j < len(paras) and is_title_like(paras[j]) and ends_with_genre(paras[j].text):
+        return Anchor(i, j + 1, "document", title_start=j)
     return None
 
 
@@ -382,7 +405,7 @@ def _absorb_front_matter(paras: list[Paragraph], anchors: list[Anchor]) -> None:
     """Short matter before the first anchor (a draft's title and preface) joins the first block."""
     first = anchors[0]
     if first.start <= 6 and first.kind == "document":
-        anchors[0] = Anchor(0, first.title_end, first.kind, title_start=first.start)
+        anchors[0] = Anchor(0, first.title_end, first.kind, title_start=first.title_start)
     else:
         anchors.insert(0, Anchor(0, 0, "other"))
 
@@ -437,7 +460,7 @@ def parse_document(
         issuer=issuer_of(title) or signer,
         date=date,
         addressees=addressees,
-        paragraphs=[p for p in block[:t0] if p.text != title] + block[i:],
+        paragraphs=[p for p in block[:t0] if p.text != title and not is_doc_number_line(p)] + block[i:],
     )
 
 

@@ -111,7 +111,7 @@ def metadata_rows(paras: list[Paragraph]) -> Header:
         for m in rows:
             key = labels[m["label"]]
             value = m["value"]
-            if not value and len(rows) == 1 and i + 1 < len(paras) and _is_value(paras[i + 1].text):
+            if not value and len(rows) == 1 and i + 1 < len(paras) and _is_value(paras[i + 1].text, key):
                 value = paras[i + 1].text
                 h.used.add(i + 1)
                 i += 1
@@ -120,10 +120,18 @@ def metadata_rows(paras: list[Paragraph]) -> Header:
     return h
 
 
-def _is_value(text: str) -> bool:
-    """A table value on its own line: short, no label of its own, not a sentence."""
+def _is_value(text: str, key: str) -> bool:
+    """A table value on its own line: short, no label of its own, not a sentence, and of the
+    field's shape (a date for a date, a 文号 for a 文号) — an empty `文件状态：` must not take
+    the page's title below it."""
     t = text.strip()
-    return 0 < len(t) <= 80 and not _vocab()["row"].match(t) and not regex.search(r"[。；]", t)
+    if not 0 < len(t) <= 80 or _vocab()["row"].match(t) or regex.search(r"[。；]", t):
+        return False
+    if key in ("date", "published"):
+        return iso_date(t) is not None
+    if key == "doc_number":
+        return normalize_doc_number(t) is not None or len(t) <= 20
+    return key in ("title", "issuer") or len(t) <= 24
 
 
 def report_heading(paras: list[Paragraph]) -> Header:
