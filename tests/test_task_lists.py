@@ -63,3 +63,12 @@ def test_bracketed_tags_and_huitong_give_roles():
     roles = {(u.name, u.role) for o in _result(text).obligations for u, _ in o.units}
     assert {("市政务服务数据管理局", "responsible"), ("市城市管理局", "lead"),
             ("市财政局", "lead"), ("市审计局", "co")} <= roles
+
+
+def test_a_list_ending_in_deng_then_he_keeps_both_sides():
+    from extract.extractors.roles import find_clauses
+
+    (clause,) = find_clauses("（商务部、发展改革委、农业农村部等和各有关省级人民政府负责）")
+    assert [(u.name, u.role) for u in clause.units] == [
+        ("商务部", "responsible"), ("发展改革委", "responsible"), ("农业农村部", "responsible"),
+        ("各有关省级人民政府", "responsible")]
