@@ -106,3 +106,22 @@ def test_a_web_page_prints_the_doc_number_above_the_title_and_an_empty_row_does_
     (doc,) = r.documents
     assert doc.title == "广州市住房和城乡建设局关于进一步加强户籍家庭住房保障工作的通知"
     assert doc.doc_number == "穗建规字〔2024〕5号"
+
+
+def test_a_page_title_above_a_bare_publication_time_and_its_source_row():
+    page = (
+        "当前位置：首页 > 通知公告\n广州市残疾人两项补贴2025年发放情况和2026年发放标准\n"
+        "2026-02-26\n来源：广州市民政局\n分享到\n" + BODY
+    )
+    (doc,) = _run(page).documents
+    assert (doc.title, doc.date) == ("广州市残疾人两项补贴2025年发放情况和2026年发放标准", "2026-02-26")
+
+
+def test_a_doc_number_above_a_title_wrapped_over_two_lines():
+    page = (
+        "穗人社规字〔2019〕6号\n广州市人力资源和社会保障局广州市财政局关于印发广州市就业见习\n基地管理办法的通知\n"
+        "各区人力资源和社会保障局：\n" + BODY
+    )
+    (doc,) = _run(page).documents
+    assert doc.title == "广州市人力资源和社会保障局广州市财政局关于印发广州市就业见习基地管理办法的通知"
+    assert doc.doc_number == "穗人社规字〔2019〕6号"

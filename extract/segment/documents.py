@@ -307,8 +307,10 @@ def _title_below_number(paras: list[Paragraph], i: int) -> Anchor | None:
     if not is_doc_number_line(paras[i]):
         return None
     j = i + 1
-    if j < len(paras) and is_title_like(paras[j]) and ends_with_genre(paras[j].text):
-        return Anchor(i, j + 1, "document", title_start=j)
+    while j < len(paras) and j - i <= _MAX_TITLE_LINES and is_title_like(paras[j]):
+        if ends_with_genre("".join(p.text for p in paras[i + 1 : j + 1])):
+            return Anchor(i, j + 1, "document", title_start=i + 1)
+        j += 1
     return None
 
 

@@ -30,6 +30,8 @@ _WINDOW = 160
 _ROW_GAP = 2
 # A row holding a sentence is body text (`时间：每年6月底前，各地报送…。`), not metadata.
 _SENTENCE_RE = regex.compile(r"[。；]")
+# A bare publication time on its own line: `2025-10-17 09:00:00`, `2026-02-26`
+_BARE_DATE_RE = regex.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # ISO-ish dates in metadata values: 2024-07-26, 2024/7/26, 2019年01月14日 (a time may follow).
 _DATE_RE = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
 
@@ -100,11 +102,17 @@ def metadata_rows(paras: list[Paragraph]) -> Header:
     labels = _vocab()["labels"]
     rows_at = {i: list(rx.finditer(p.text.strip())) for i, p in enumerate(paras[:_WINDOW])}
     rows_at = {i: r for i, r in rows_at.items() if r and r[0].start() == 0 and not _SENTENCE_RE.search(paras[i].text)}
+    bare = {i for i, p in enumerate(paras[:_WINDOW]) if _BARE_DATE_RE.match(p.text.strip())}
     i = 0
     while i < min(len(paras), _WINDOW):
         rows = rows_at.get(i)
         near = any(j in rows_at for j in range(i - _ROW_GAP, i + _ROW_GAP + 1) if j != i)
-        if not rows or not (near or len(rows) >= 2):
+        if i in bare and near:  # a page's bare publication time beside its `来源：` row
+            h.used.add(i)
+            _set(h, "published", paras[i].text)
+            i += 1
+            continue
+        if not rows or not (near or len(rows) >= 2 or any(abs(j - i) <= _ROW_GAP for j in bare)):
             i += 1
             continue
         h.used.add(i)
