@@ -144,11 +144,13 @@ def _is_value(text: str, key: str) -> bool:
 
 def report_heading(paras: list[Paragraph]) -> Header:
     """A work report's delivery line: `——2024年3月5日在…会议上` gives the report's date."""
+    h = Header()
     for i, p in enumerate(paras[:_WINDOW]):
         m = _vocab()["report"].match(p.text.strip())
-        if m:
-            return Header(date=iso_date(m["date"]), used={i})
-    return Header()
+        if m:  # a web page may print it twice (its heading, then the report's own)
+            h.date = h.date or iso_date(m["date"])
+            h.used.add(i)
+    return h
 
 
 def front_matter(source: Source, paras: list[Paragraph]) -> Header:
