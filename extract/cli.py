@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -11,8 +12,8 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from extract.build import DEFAULT_CORPUS, BuildReport, build
-from extract.cli_common import db_option, write_out
+from extract.build import DEFAULT_CORPUS, STATUSES, BuildReport, build
+from extract.cli_common import db_option, format_option, print_rows, root_db_option, score_rows, write_out
 from extract.exports.jsonl import RECORD_TYPES, iter_records, write_jsonl
 from extract.pipeline import EXTRACTORS, iter_inputs
 from extract.store.read import StoreError, open_store, search
@@ -23,8 +24,13 @@ console = Console(stderr=True)
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="gazette-extract")
-def main() -> None:
-    """gazette-extract: Chinese government gazettes → a queryable store of obligations."""
+@root_db_option
+def main(db_path: str | None) -> None:
+    """gazette-extract: Chinese government gazettes → a queryable store of obligations.
+
+    `--db PATH` (or $GAZETTE_DB) before the verb names the store for every verb; a verb's own
+    `--db` wins.
+    """
 
 
 @main.command("build")
@@ -32,9 +38,10 @@ def main() -> None:
 @with_db
 @click.option("--force", is_flag=True, help="Rebuild sources even when unchanged.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary table.")
+@format_option("The summary: a table on stderr (default), or csv / json (one row per source) on stdout.")
 @click.option("--extractor", type=click.Choice(EXTRACTORS), default="rules", show_default=True,
               help="Rules alone, or with the locally trained model (see `gazette train`).")
-def build_cmd(paths: tuple[str, ...], db_path: str, force: bool, quiet: bool, extractor: str) -> None:
+def build_cmd(paths: tuple[str, ...], db_path: str, force: bool, quiet: bool, fmt: str, extractor: str) -> None:
     """Build the store from gazette files or folders (default: the shipped corpus/)."""
     inputs = list(paths) or [DEFAULT_CORPUS]
     total = sum(1 for _ in iter_inputs(inputs))
@@ -48,12 +55,15 @@ def build_cmd(paths: tuple[str, ...], db_path: str, force: bool, quiet: bool, ex
             progress.update(task, advance=1, description=path.name)
 
         report = build(inputs, db_path, force=force, on_source=step, extractor=extractor)
-    for s in report.errors:
-        click.echo(f"error: {s.error}", err=True)
-    if not quiet:
+    for s in report.sources:
+        if s.status in ("error", "warning"):
+            click.echo(f"{s.status}: {s.error}", err=True)
+    if fmt != "table":
+        print_rows([{**asdict(s), "seconds": round(s.seconds, 3)} for s in report.sources], fmt)
+    elif not quiet:
         console.print(_summary(report, db_path))
-    if not report.ok:
-        sys.exit(1)
+    if report.exit_code:
+        sys.exit(report.exit_code)
 
 
 def _read(db_path: str):
@@ -65,11 +75,16 @@ def _read(db_path: str):
 
 
 def _summary(report: BuildReport, db_path: str) -> Table:
-    t = Table(title=f"{db_path}: {report.built} built in {report.seconds:.2f}s", title_justify="left")
-    for col in ("source", "status", "documents", "provisions", "KB", "seconds"):
-        t.add_column(col, justify="right" if col not in ("source", "status") else "left")
+    counts = ", ".join(f"{report.count(st)} {st}" for st in STATUSES if report.count(st))
+    t = Table(title=f"{db_path}: {counts or 'no inputs'} in {report.seconds:.2f}s", title_justify="left")
+    reasons = any(s.error for s in report.sources)
+    for col in ("source", "status", "documents", "provisions", "KB", "seconds", *(("reason",) if reasons else ())):
+        t.add_column(col, justify="right" if col not in ("source", "status", "reason") else "left",
+                     overflow="fold" if col == "source" else "ellipsis")
     for s in report.sources:
-        t.add_row(s.name, s.status, str(s.documents), str(s.provisions), f"{s.bytes / 1024:.0f}", f"{s.seconds:.2f}")
+        reason = (s.error or "").removeprefix(f"{s.name}: ")
+        t.add_row(s.name, s.status, str(s.documents), str(s.provisions), f"{s.bytes / 1024:.0f}", f"{s.seconds:.2f}",
+                  *((reason,) if reasons else ()))
     return t
 
 
@@ -110,7 +125,10 @@ def export_cmd(db_path: str, types: tuple[str, ...], output: str | None) -> None
 @click.option("--extractor", type=click.Choice([*EXTRACTORS, "all"]), default="rules", show_default=True,
               help="rules: the whole dev gold; model/combined/all: rules vs the trained model on the held-back "
                    "dev documents (see `gazette train`).")
-def eval_cmd(corpus: str, wild_dir: str | None, wild_gold: str | None, show_errors: tuple[str, ...], extractor: str) -> None:
+@format_option("table (default), or csv / json: one row per gold set (seed, wild), type (and extractor) with gold, pred, tp, fp, fn, "
+               "P, R, F1.")
+def eval_cmd(corpus: str, wild_dir: str | None, wild_gold: str | None, show_errors: tuple[str, ...], extractor: str,
+             fmt: str) -> None:
     """Precision, recall and F1 per type on the seed gold (tests/data/gold) and the wild gold
     (tests/data/gold-wild, sources under ../shared/wild)."""
     from extract.evaluate import WILD_DIR, WILD_GOLD_DIR, evaluate, evaluate_wild, format_table
@@ -120,12 +138,22 @@ def eval_cmd(corpus: str, wild_dir: str | None, wild_gold: str | None, show_erro
         from extract.ml.evaluate import evaluate_extractors, format_three_way
 
         which = ML_EXTRACTORS if extractor == "all" else ("rules", extractor)
-        click.echo(format_three_way(evaluate_extractors(Path(corpus), which)))
+        results = evaluate_extractors(Path(corpus), which)
+        if fmt != "table":
+            print_rows([r for name, scores in results.items() for r in score_rows(scores, name)], fmt)
+            return
+        click.echo(format_three_way(results))
         return
     scores = evaluate(Path(corpus))
+    wild = evaluate_wild(Path(wild_dir) if wild_dir else WILD_DIR, Path(wild_gold) if wild_gold else WILD_GOLD_DIR)
+    if fmt != "table":
+        rows = [{"gold_set": "seed", **r} for r in score_rows(scores, "rules")]
+        if wild.scores is not None:
+            rows += [{"gold_set": "wild", **r} for r in score_rows(wild.scores, "rules")]
+        print_rows(rows, fmt)
+        return
     click.echo(format_table(scores, "seed gold (tests/data/gold), rules"))
     _echo_errors(scores, show_errors)
-    wild = evaluate_wild(Path(wild_dir) if wild_dir else WILD_DIR, Path(wild_gold) if wild_gold else WILD_GOLD_DIR)
     click.echo("")
     click.echo(wild.message)
     for n in wild.missing:
@@ -136,18 +164,15 @@ def eval_cmd(corpus: str, wild_dir: str | None, wild_gold: str | None, show_erro
 
 
 def _echo_errors(scores: dict, show_errors: tuple[str, ...]) -> None:
+    from extract.query.common import short_source_names
+
     for t in show_errors:
         s = scores[t]
+        at = short_source_names(sorted({r["source"] for r in [*s.false_negatives, *s.false_positives]}))
         for g in s.false_negatives:
-            click.echo(f"MISS  {t} {_where(g)} " + json.dumps(_brief(g), ensure_ascii=False))
+            click.echo(f"MISS  {t} {at[g['source']]}:{g['line']} " + json.dumps(_brief(g), ensure_ascii=False))
         for p in s.false_positives:
-            click.echo(f"FALSE {t} {_where(p)} " + json.dumps(_brief(p), ensure_ascii=False))
-
-
-def _where(rec: dict) -> str:
-    """`000:12` for a seed (its name starts with a number), `state-council/03_….txt:12` for the wild."""
-    src = rec["source"]
-    return f"{src[:3] if '/' not in src else src}:{rec['line']}"
+            click.echo(f"FALSE {t} {at[p['source']]}:{p['line']} " + json.dumps(_brief(p), ensure_ascii=False))
 
 
 def _brief(rec: dict) -> dict:
