@@ -142,6 +142,8 @@ def _segment(source: Source, paras: list[Paragraph], hint: Paragraph | None) -> 
             continue
         if a.kind == "continuation" and out.documents:
             _continue(source, out.documents[-1], block)
+            run = next(sec for sec in reversed(out.sections) if sec.kind == "documents")
+            _extend(source, run, block)
             continue
         doc_run = None
         title = "".join(p.text for p in block[: max(1, a.title_end - a.start)]) if a.kind != "other" else ""
