@@ -125,3 +125,15 @@ def test_a_doc_number_above_a_title_wrapped_over_two_lines():
     (doc,) = _run(page).documents
     assert doc.title == "广州市人力资源和社会保障局广州市财政局关于印发广州市就业见习基地管理办法的通知"
     assert doc.doc_number == "穗人社规字〔2019〕6号"
+
+
+def test_a_decree_heading_gives_its_order_number_and_issuer():
+    text = (
+        "中山市政务数据管理办法\n中山市人民政府令\n（第16号）\n"
+        "　　《中山市政务数据管理办法》已经市人民政府常务会议审议通过，现予公布，自2020年6月15日起施行。\n"
+        "市长 危伟汉\n2020年5月15日\n第一条 为了加强和规范政务数据管理，制定本办法。\n"
+    )
+    r = _run(text)
+    (doc,) = r.documents
+    assert (doc.doc_number, doc.issuer, doc.date) == ("中山市人民政府令第16号", "中山市人民政府", "2020-05-15")
+    assert not any(p.text in ("中山市人民政府令", "（第16号）") for p in r.provisions)

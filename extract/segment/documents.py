@@ -79,8 +79,9 @@ def segment(source: Source, paras: list[Paragraph]) -> Segmented:
     hint = _title_before_header(body, header)
     kept = [p for i, p in enumerate(body) if i not in header.used]
     out = _segment(source, kept, hint)
-    if out.documents:
-        _fill_from_header(out.documents[0], header)
+    last_header = max((body[i].start for i in header.used), default=-1)
+    if out.documents and (len(out.documents) == 1 or out.documents[1].span.start > last_header):
+        _fill_from_header(out.documents[0], header)  # header rows of a later document are not the first's
     out.sections += [_section(source, "furniture", furniture_kind(r[0].text) or "", r) for r in runs]
     out.sections += out.furniture
     out.sections.sort(key=lambda sec: sec.span.start)

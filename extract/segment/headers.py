@@ -28,6 +28,9 @@ FIELDS = ("title", "doc_number", "issuer", "date", "published", "index_no")
 _WINDOW = 160
 # Metadata rows closer than this (paragraphs) form one block: a label, its value, the next label.
 _ROW_GAP = 2
+# A decree's heading line: 中山市人民政府令 / 中华人民共和国国务院令第706号
+_DECREE_RE = regex.compile(r"^\p{Han}{2,30}?(?:人民政府|国务院|部|委员会|局|厅|署)令(?:[（(]?第\d{1,4}号[）)]?)?$")
+_DECREE_NUMBER_RE = regex.compile(r"[（(]?第(?P<n>\d{1,4})号[）)]?")
 # A row holding a sentence is body text (`时间：每年6月底前，各地报送…。`), not metadata.
 _SENTENCE_RE = regex.compile(r"[。；]")
 # A bare publication time on its own line: `2025-10-17 09:00:00`, `2026-02-26`
@@ -153,6 +156,25 @@ def report_heading(paras: list[Paragraph]) -> Header:
     return h
 
 
+def decree_heading(paras: list[Paragraph]) -> Header:
+    """A decree's heading: `中山市人民政府令` / `（第16号）`, or `中华人民共和国国务院令 第706号` on one
+    line; its number is the document's number (`中山市人民政府令第16号`), its issuer the government."""
+    for i, p in enumerate(paras[:_WINDOW]):
+        t = regex.sub(r"\s+", "", p.text)
+        if not _DECREE_RE.match(t):
+            continue
+        nxt = regex.sub(r"\s+", "", paras[i + 1].text) if i + 1 < len(paras) else ""
+        used = {i}
+        if not _DECREE_NUMBER_RE.search(t) and _DECREE_NUMBER_RE.fullmatch(nxt):
+            t += nxt.strip("（()）")
+            used.add(i + 1)
+        m = _DECREE_NUMBER_RE.search(t)
+        if m:
+            issuer = t[: t.index("令")]
+            return Header(doc_number=f"{issuer}令第{int(m['n'])}号", issuer=issuer, used=used)
+    return Header()
+
+
 def front_matter(source: Source, paras: list[Paragraph]) -> Header:
     """A markdown file's YAML front matter (`---` / `title: …` / `---`) at the very top."""
     text = source.text
@@ -189,6 +211,7 @@ READERS: tuple[Reader, ...] = (
     front_matter,
     lambda source, paras: metadata_rows(paras),
     lambda source, paras: report_heading(paras),
+    lambda source, paras: decree_heading(paras),
     lambda source, paras: declared_fields(source.metadata),
 )
 
