@@ -17,7 +17,7 @@ from extract.extractors.amounts import find_amounts
 from extract.extractors.citations import find_citations, self_published
 from extract.extractors.deadlines import find_deadlines, parse_deadline
 from extract.extractors.quotas import find_quotas
-from extract.extractors.roles import find_clauses, role_for_column
+from extract.extractors.roles import FIRST_IS_LEAD_RE, find_clauses, role_for_column
 from extract.extractors.rosters import find_members, group_name
 from extract.extractors.seats import find_seats
 from extract.extractors.targets import find_targets, targets_from_table
@@ -88,7 +88,16 @@ def extract_document(source: Source, doc: Document, default_issuer: str | None =
         elif prov.paragraph is not None:
             _text(ctx, prov, history=_under_history_heading(ctx, prov))
     _inherit(ctx)
+    if any(FIRST_IS_LEAD_RE.search(p.text) for p in doc.provisions):
+        _first_listed_leads(ctx.out.obligations)
     return ctx.out
+
+
+def _first_listed_leads(obligations: list[Obligation]) -> None:
+    """`列第一位者为牵头单位，下同`: in each clause naming no lead, the unit listed first leads."""
+    for ob in obligations:
+        if ob.units and ob.kind != "inherited" and not any(u.role == "lead" for u, _ in ob.units):
+            ob.units[0][0].role = "lead"
 
 
 # ------------------------------------------------------------------ text provisions
