@@ -104,3 +104,10 @@ def test_an_article_label_is_not_part_of_the_duty_lines_subject():
     text = "某市绿色建筑管理办法\n第四条 市建设行政主管部门负责全市绿色建筑发展规划的制订和监督管理。\n"
     got = [[(u.name, u.role) for u, _ in o.units] for o in _result(text).obligations]
     assert got == [[("市建设行政主管部门", "responsible")]]
+
+
+def test_national_bodies_named_by_their_own_endings_are_units():
+    from extract.extractors.units import looks_like_unit
+
+    for name in ("共青团中央", "供销合作总社", "中国银保监会"):
+        assert looks_like_unit(name, strict=True), name
