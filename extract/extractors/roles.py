@@ -66,9 +66,6 @@ MARKER_RE = regex.compile(
     rf"(?P<co_duty>{CO_DUTY})|(?P<lead>{LEAD})|(?P<with>{WITH})|(?P<co>{CO})|(?P<responsible>{RESPONSIBLE})",
     regex.VERBOSE,
 )
-# A document's note that the unit listed first in each clause leads:
-#   （人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同） (state-council/39_国发201839号.txt)
-FIRST_IS_LEAD_RE = regex.compile(r"列(?:第一位|首位|在首位)(?:者|的)?(?:为|是)牵头(?:单位|部门)")
 # What ends a clause segment: commas, semicolons, full stops, colons, line breaks.
 SEGMENT_SEP = "，,；;。！？!?：:\n"
 # What ends a sentence of running text.
