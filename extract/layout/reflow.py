@@ -20,6 +20,9 @@ from extract.model import Paragraph, Source
 from extract.segment.docnumber import DOC_NUMBER_LINE_RE
 from extract.structure.headings import match_heading
 
+# Sources whose own structure marks every paragraph with an empty line: PDF/OFD (geometry), web
+# pages and Word files (one element per paragraph).
+BLANK_MARKS_PARAGRAPHS = {"pdf", "ofd", "html", "docx"}
 _WINDOW = 8  # lines each side used to estimate the local column width
 _FULL_TOLERANCE = 1.6  # full-width chars a "full" line may fall short of the column
 _INDENT_MIN, _INDENT_MAX = 1.0, 3.6  # how much shorter a paragraph's indented first line is
@@ -51,8 +54,9 @@ def reflow(source: Source) -> list[Paragraph]:
     if not body:
         return []
     widths = _local_widths(body)
-    wrapped = source.kind == "pdf" or _hard_wrapped(body)
-    blank_wrap = wrapped and source.kind != "pdf" and _blank_after_every_line(cleaned)
+    marked = source.kind in BLANK_MARKS_PARAGRAPHS
+    wrapped = marked or _hard_wrapped(body)
+    blank_wrap = wrapped and not marked and _blank_after_every_line(cleaned)
     blank_before = _blank_before_map(cleaned)
     paragraphs: list[Paragraph] = []
     current: list[CleanLine] = [body[0]]
@@ -158,7 +162,7 @@ def _breaks(prev: CleanLine, cur: CleanLine, width: float, kind: str, blank_wrap
         return True
     if cur.leading_space and final and _is_title_line(cur):
         return True  # a new document starting on a new page
-    if kind == "pdf":
+    if kind in BLANK_MARKS_PARAGRAPHS:
         return blank
     if blank and not blank_wrap and not unfinished:
         return final or prev.md_level > 0 or not _is_full(prev, width)
