@@ -63,3 +63,76 @@ def write_html(path: Path, encoding: str = "utf-8") -> Path:
     """Write the web page to `path`."""
     path.write_bytes(html_page(encoding))
     return path
+
+
+def write_docx(path: Path, numbered: bool = True) -> Path:
+    """The document as a Word file: title and 文号 paragraphs, headings numbered by Word itself
+    (一、 二、 from a chineseCounting list, when `numbered`), the task table, a header and a footer."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    d = docx.Document()
+    d.core_properties.title = TITLE
+    d.sections[0].header.paragraphs[0].text = "兴安盟行政公署办公室文件"
+    d.sections[0].footer.paragraphs[0].text = "— 1 —"
+    for text in (TITLE, DOC_NUMBER):
+        d.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    num_id = _chinese_list(d) if numbered else None
+    for para in BODY:
+        if para.endswith(("力度", "服务")):
+            p = d.add_paragraph(para if num_id is None else para[2:], style="Heading 2")
+            if num_id is not None:
+                _number(p, num_id)
+        else:
+            d.add_paragraph(para)
+    d.add_paragraph("附件：重点任务分工表")
+    table = d.add_table(rows=len(TABLE), cols=len(TABLE[0]))
+    for r, row in enumerate(TABLE):
+        for c, cell in enumerate(row):
+            table.cell(r, c).text = cell
+    for text in SIGNATURE:
+        d.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    d.save(str(path))
+    return path
+
+
+def _chinese_list(d) -> str:  # noqa: ANN001 — a python-docx Document
+    """Add a one-level `%1、` chineseCounting list to the numbering part; returns its numId."""
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering = d.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        f'<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    return "90"
+
+
+def _number(p, num_id: str) -> None:  # noqa: ANN001 — a python-docx Paragraph
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    p._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {w}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def check_store(db: Path, source: str) -> None:
+    """The store built from one generated file holds the document's header, its 责任单位 table and its
+    amount with a span that points at the printed amount (shared by the HTML/DOCX/OFD build tests)."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    doc = conn.execute("SELECT * FROM documents WHERE source = ?", (source,)).fetchone()
+    assert (doc["title"], doc["doc_number"], doc["date"]) == (TITLE, DOC_NUMBER, DATE)
+    units = conn.execute(
+        "SELECT o.text, group_concat(u.name, '、') AS units FROM obligations o JOIN obligation_units u "
+        "ON u.obligation_id = o.id WHERE o.source = ? AND o.kind = 'table' GROUP BY o.id ORDER BY o.text",
+        (source,)).fetchall()
+    assert [(r["text"], r["units"]) for r in units] == [(row[1], row[2]) for row in sorted(TABLE[1:],
+                                                                                         key=lambda r: r[1])]
+    amount = conn.execute("SELECT * FROM amounts WHERE source = ?", (source,)).fetchone()
+    assert amount["surface"] == AMOUNT and amount["value_yuan"] == 5000
+    text = conn.execute("SELECT path FROM sources WHERE name = ?", (source,)).fetchone()
+    assert text is not None and amount["end"] - amount["start"] == len(AMOUNT)

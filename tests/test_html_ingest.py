@@ -120,3 +120,12 @@ def test_html_page_gives_the_values_of_its_text_version(stem):
 
     assert values(html) and values(html) == values(text)
     assert units(html) == units(text)
+
+
+def test_html_build_gives_header_task_table_obligations_and_amount(page, tmp_path):
+    from extract.build import build
+
+    db = tmp_path / "g.db"
+    report = build([page], db)
+    assert not report.errors
+    docgen.check_store(db, page.name)
