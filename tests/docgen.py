@@ -136,3 +136,130 @@ def check_store(db: Path, source: str) -> None:
     assert amount["surface"] == AMOUNT and amount["value_yuan"] == 5000
     text = conn.execute("SELECT path FROM sources WHERE name = ?", (source,)).fetchone()
     assert text is not None and amount["end"] - amount["start"] == len(AMOUNT)
+
+
+# ---------------------------------------------------------------- OFD
+
+OFD_NS = "http://www.ofdspec.org/2016"
+OFD_HEADER = "兴安盟行政公署公报 2022年第5期"
+_L, _R, _SIZE, _PITCH = 25.0, 185.0, 4.2, 7.5  # mm: left and right edge, body font size, line pitch
+_COLS = [14.0, 68.0, 52.0, 26.0]
+
+
+def _glyph_w(ch: str, size: float) -> float:
+    return size if ord(ch) > 0x2000 else size / 2
+
+
+def _wrap(text: str, width: float, size: float, indent: float = 0.0) -> list[str]:
+    lines, cur, w, avail = [], "", 0.0, width - indent
+    for ch in text:
+        if cur and w + _glyph_w(ch, size) > avail + 0.01:
+            lines.append(cur)
+            cur, w, avail = "", 0.0, width
+        cur += ch
+        w += _glyph_w(ch, size)
+    return [*lines, cur] if cur else lines
+
+
+class _OfdPage:
+    def __init__(self) -> None:
+        self.objects: list[str] = []
+        self.next_id = 100
+
+    def text(self, s: str, x: float, top: float, size: float = _SIZE) -> None:
+        from xml.sax.saxutils import escape
+
+        widths = [_glyph_w(ch, size) for ch in s]
+        delta = " ".join(f"{w:g}" for w in widths[:-1])
+        self.next_id += 1
+        self.objects.append(
+            f'<ofd:TextObject ID="{self.next_id}" Boundary="{x:g} {top:g} {sum(widths):g} {size * 1.2:g}" '
+            f'Font="1" Size="{size:g}"><ofd:TextCode X="0" Y="{size * 0.88:g}" DeltaX="{delta}">'
+            f"{escape(s)}</ofd:TextCode></ofd:TextObject>")
+
+    def rule(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        self.next_id += 1
+        self.objects.append(
+            f'<ofd:PathObject ID="{self.next_id}" Boundary="0 0 210 297" LineWidth="0.25">'
+            f"<ofd:AbbreviatedData>M {x0:g} {y0:g} L {x1:g} {y1:g}</ofd:AbbreviatedData></ofd:PathObject>")
+
+    def xml(self) -> str:
+        return (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="{OFD_NS}"><ofd:Template TemplateID="2"/>'
+                f'<ofd:Content><ofd:Layer ID="3">{"".join(self.objects)}</ofd:Layer></ofd:Content></ofd:Page>')
+
+
+def _ofd_pages() -> list[_OfdPage]:
+    """Page 1: title, 文号 and the body (its last paragraph runs onto page 2); page 2: the table, signature."""
+    pages = [_OfdPage()]
+    y = 30.0
+    for text, size in ((TITLE, 6.0), (DOC_NUMBER, _SIZE)):
+        for s in _wrap(text, _R - _L - 20, size):
+            pages[0].text(s, (210 - sum(_glyph_w(c, size) for c in s)) / 2, y, size)
+            y += size * 1.6
+    y += 4
+    filler = "各地区各部门要结合实际认真组织实施，确保各项措施落地见效，" * 30 + "切实稳定和扩大就业。"
+    for para in [*BODY, filler]:
+        for k, s in enumerate(_wrap(para, _R - _L, _SIZE, indent=2 * _SIZE)):
+            if y > 270:
+                pages.append(_OfdPage())
+                y = 30.0
+            pages[-1].text(s, _L + (2 * _SIZE if k == 0 else 0), y)
+            y += _PITCH
+        y += 1.5
+    page = pages[-1]
+    page.text("附件：重点任务分工表", _L, y)
+    y += _PITCH + 2
+    xs = [_L]
+    for w in _COLS:
+        xs.append(xs[-1] + w)
+    top = y
+    for row in TABLE:
+        page.rule(xs[0], y, xs[-1], y)
+        for x, cell, w in zip(xs, row, _COLS, strict=False):
+            for n, s in enumerate(_wrap(cell, w - 2, 3.5)):
+                page.text(s, x + 1, y + 1.5 + n * 5, 3.5)
+        y += 5 * max(len(_wrap(c, w - 2, 3.5)) for c, w in zip(row, _COLS, strict=True)) + 3
+    page.rule(xs[0], y, xs[-1], y)
+    for x in xs:
+        page.rule(x, top, x, y)
+    y += 10
+    for s in SIGNATURE:
+        page.text(s, _R - sum(_glyph_w(c, _SIZE) for c in s), y)
+        y += _PITCH
+    return pages
+
+
+def write_ofd(path: Path) -> Path:
+    """The document as an OFD package: DocInfo with title and custom data (文号, 发文机关, 成文日期), a template
+    page carrying the running header, one Content.xml per page with text objects and table rules."""
+    import zipfile
+
+    pages = _ofd_pages()
+    ns = f'xmlns:ofd="{OFD_NS}"'
+    ofd_xml = (f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {ns} Version="1.1" DocType="OFD"><ofd:DocBody>'
+               f"<ofd:DocInfo><ofd:DocID>a1b2</ofd:DocID><ofd:Title>{TITLE}</ofd:Title>"
+               f'<ofd:CustomDatas><ofd:CustomData Name="文号">{DOC_NUMBER}</ofd:CustomData>'
+               f'<ofd:CustomData Name="发文机关">{ISSUER}</ofd:CustomData>'
+               f'<ofd:CustomData Name="成文日期">2022年5月10日</ofd:CustomData></ofd:CustomDatas></ofd:DocInfo>'
+               f"<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>")
+    page_list = "".join(f'<ofd:Page ID="{10 + n}" BaseLoc="Pages/Page_{n}/Content.xml"/>' for n in range(len(pages)))
+    document = (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document {ns}><ofd:CommonData><ofd:MaxUnitID>999'
+                f"</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>"
+                f'<ofd:PublicRes>PublicRes.xml</ofd:PublicRes><ofd:TemplatePage ID="2" BaseLoc="Tpls/Tpl_0/Content.xml"/>'
+                f"</ofd:CommonData><ofd:Pages>{page_list}</ofd:Pages></ofd:Document>")
+    tpl = _OfdPage()
+    tpl.text(OFD_HEADER, _L, 12, 3.2)
+    tpl.rule(_L, 18, _R, 18)
+    template = tpl.xml().replace('<ofd:Template TemplateID="2"/>', "")
+    res = (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res {ns} BaseLoc="Res"><ofd:Fonts>'
+           f'<ofd:Font ID="1" FontName="宋体" FamilyName="宋体"/></ofd:Fonts></ofd:Res>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("OFD.xml", ofd_xml)
+        z.writestr("Doc_0/Document.xml", document)
+        z.writestr("Doc_0/PublicRes.xml", res)
+        z.writestr("Doc_0/Tpls/Tpl_0/Content.xml", template)
+        for n, page in enumerate(pages):
+            number = f"— {n + 1} —"
+            page.text(number, (210 - sum(_glyph_w(c, 3.2) for c in number)) / 2, 284, 3.2)
+            z.writestr(f"Doc_0/Pages/Page_{n}/Content.xml", page.xml())
+    return path
