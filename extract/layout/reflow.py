@@ -141,6 +141,11 @@ def _is_standalone(c: CleanLine) -> bool:
     return any(p.match(c.text) for p in _vocab()["standalone"])
 
 
+def ends_sentence(text: str) -> bool:
+    """Does `text` end with sentence-final punctuation (a closing mark after it allowed: 。” …盟财政局）)?"""
+    return _ending(text)[0]
+
+
 def _ending(text: str) -> tuple[bool, bool]:
     """(ends with sentence-final punctuation, ends visibly unfinished)."""
     v = _vocab()
