@@ -129,3 +129,17 @@ def test_html_build_gives_header_task_table_obligations_and_amount(page, tmp_pat
     report = build([page], db)
     assert not report.errors
     docgen.check_store(db, page.name)
+
+
+def test_store_keeps_each_provision_line_css_path_for_editors(page, tmp_path):
+    import sqlite3
+
+    from extract.build import build
+
+    db = tmp_path / "g.db"
+    build([page], db)
+    conn = sqlite3.connect(db)
+    row = conn.execute(
+        "SELECT l.locator FROM amounts a JOIN source_locators l ON l.source = a.source AND l.line = a.line "
+        "WHERE a.surface = ?", (docgen.AMOUNT,)).fetchone()
+    assert row is not None and row[0].startswith("html>body>") and row[0].endswith("p:nth-of-type(6)")

@@ -15,7 +15,7 @@ SCHEMA_VERSION = 4  # 4: reviewed_* are materialized tables (were views)
 # Tables rebuilt from sources; rows are deleted per source before a source is rewritten.
 PER_SOURCE_TABLES = [
     "obligation_units", "obligations", "deadlines", "amounts", "targets", "citations", "members",
-    "events", "provisions", "documents", "sections", "ingest_errors", "sources",
+    "events", "provisions", "documents", "sections", "source_locators", "ingest_errors", "sources",
 ]
 # The extracted-value tables and the fields of their `value` dataclass.
 VALUE_TABLES = {
