@@ -117,6 +117,16 @@ def _number(p, num_id: str) -> None:  # noqa: ANN001 — a python-docx Paragraph
         f'<w:numPr {w}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
 
 
+def check_build(path: Path, tmp: Path) -> None:
+    """Build the store from one generated file and check it (see check_store)."""
+    from extract.build import build
+
+    db = tmp / "g.db"
+    report = build([path], db)
+    assert not report.errors, report.errors
+    check_store(db, path.name)
+
+
 def check_store(db: Path, source: str) -> None:
     """The store built from one generated file holds the document's header, its 责任单位 table and its
     amount with a span that points at the printed amount (shared by the HTML/DOCX/OFD build tests)."""

@@ -7,12 +7,11 @@ running across column and page breaks, a ruled task table across a page break, r
 from __future__ import annotations
 
 import functools
-import math
 import tempfile
 from pathlib import Path
 
 from tests import pdfgen
-from tests.pdfgen import BODY_BOTTOM, BODY_TOP, COL_W, GUTTER, LEFT, Flow, Painter, Rendered, _task_rows
+from tests.pdfgen import BODY_BOTTOM, COL_W, GUTTER, LEFT, Flow, Painter, Rendered, _task_rows
 
 SIZE, PITCH = 11.0, 19.5
 NO_LINE_START = set("，。、；：？！）》」』”’％,.;:?!)")
@@ -35,44 +34,16 @@ class RaggedFlow(Flow):
     """pdfgen's balanced two-column flow, set ragged right in a larger size; `columns[i]` records the
     (page, column x) pairs paragraph i was drawn in."""
 
+    size, pitch = SIZE, PITCH
     columns: dict[int, set[tuple[int, float]]]
 
-    def add_paragraph(self, text: str) -> None:
-        idx = len(self.out.paragraphs)
-        self.out.paragraphs.append((text, set()))
-        lines = wrap_ragged(text, COL_W, SIZE, indent=2 * SIZE)
-        for k, s in enumerate(lines):
-            self.pending.append((s, 2 * SIZE if k == 0 else 0.0, k == len(lines) - 1, idx))
+    def wrap(self, text: str, width: float, size: float, indent: float) -> list[str]:
+        return wrap_ragged(text, width, size, indent)
 
-    def run_end(self) -> tuple[int, float]:
-        page, y, n = self.p.page, self.y, len(self.pending)
-        while n:
-            cap = int((BODY_BOTTOM - y) // PITCH)
-            if n <= 2 * cap:
-                return page, y + math.ceil(n / 2) * PITCH
-            n -= 2 * max(cap, 0)
-            page, y = page + 1, BODY_TOP
-        return page, y
-
-    def close_run(self) -> None:
-        while self.pending:
-            cap = int((BODY_BOTTOM - self.y) // PITCH)
-            if cap <= 0:
-                self._next_page()
-                continue
-            n = len(self.pending)
-            k = math.ceil(n / 2) if n <= 2 * cap else cap
-            left, right = self.pending[:k], self.pending[k : 2 * k]
-            self.pending = self.pending[2 * k :]
-            for col, rows in ((LEFT, left), (LEFT + COL_W + GUTTER, right)):
-                for r, (s, indent, _, idx) in enumerate(rows):
-                    self.p.text(s, SIZE, col + indent, self.y + r * PITCH)
-                    self.out.paragraphs[idx][1].add(self.p.page)
-                    self.columns.setdefault(idx, set()).add((self.p.page, col))
-            self.y += k * PITCH
-            if self.pending:
-                self._next_page()
-        self.y += 6
+    def draw(self, s: str, x: float, top: float, width: float, last: bool, idx: int) -> None:
+        self.p.text(s, self.size, x, top)
+        column = LEFT if x < LEFT + COL_W else LEFT + COL_W + GUTTER
+        self.columns.setdefault(idx, set()).add((self.p.page, column))
 
 
 @functools.cache

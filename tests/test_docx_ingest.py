@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from extract.build import build
 from extract.ingest import docx as docx_mod
 from extract.ingest.docx import read_word, table_rows
 from extract.ingest.errors import IngestFailure
@@ -53,10 +52,7 @@ def test_merged_cells_are_repeated_in_every_grid_position():
 
 
 def test_docx_build_gives_header_task_table_obligations_and_amount(word, tmp_path):
-    db = tmp_path / "g.db"
-    report = build([word], db)
-    assert not report.errors
-    docgen.check_store(db, word.name)
+    docgen.check_build(word, tmp_path)
 
 
 def test_doc_without_libreoffice_fails_with_the_package_to_install(tmp_path, monkeypatch):

@@ -123,12 +123,7 @@ def test_html_page_gives_the_values_of_its_text_version(stem):
 
 
 def test_html_build_gives_header_task_table_obligations_and_amount(page, tmp_path):
-    from extract.build import build
-
-    db = tmp_path / "g.db"
-    report = build([page], db)
-    assert not report.errors
-    docgen.check_store(db, page.name)
+    docgen.check_build(page, tmp_path)
 
 
 def test_store_keeps_each_provision_line_css_path_for_editors(page, tmp_path):

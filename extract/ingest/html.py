@@ -23,6 +23,7 @@ import regex
 from extract.data import load_yaml
 from extract.ingest import declared
 from extract.ingest.errors import IngestFailure
+from extract.ingest.text import decode_bytes
 from extract.model import Line, Source
 
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
@@ -63,26 +64,17 @@ class Block:
 
 
 def decode_html(data: bytes, name: str) -> tuple[str, str]:
-    """Decode page bytes by BOM, the page's declared charset, UTF-8, then GB18030."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    """Decode page bytes by the page's declared charset, else as text files are (BOM, UTF-8, GB18030)."""
     m = CHARSET_RE.search(data[:4096])
     declared_cs = m["cs"].decode("ascii").lower() if m else None
+    if data.startswith(b"\xef\xbb\xbf") or declared_cs in (None, "utf-8", "utf8"):
+        return decode_bytes(data, name)
     if declared_cs in GB_FAMILY:
         return data.decode("gb18030", errors="replace"), "gb18030"
-    if declared_cs and declared_cs not in {"utf-8", "utf8"}:
-        try:
-            return data.decode(declared_cs), declared_cs
-        except (LookupError, UnicodeDecodeError):
-            pass
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError as e:
-        raise IngestFailure(f"{name}: neither UTF-8 nor GB18030 and no usable charset declared") from e
+        return data.decode(declared_cs), declared_cs
+    except (LookupError, UnicodeDecodeError):
+        return decode_bytes(data, name)
 
 
 def _norm(text: str) -> str:
