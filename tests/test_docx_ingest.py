@@ -73,6 +73,14 @@ def test_doc_is_converted_with_libreoffice(word, tmp_path):
     assert docgen.TITLE in src.text and src.name == "notice.doc"
 
 
+def test_doc_that_is_really_a_web_page_or_a_docx_is_read_without_libreoffice(word, tmp_path, monkeypatch):
+    monkeypatch.setattr(docx_mod, "soffice", lambda: None)
+    (tmp_path / "page.doc").write_bytes(docgen.html_page())
+    assert docgen.TABLE[1][1] in read_word(tmp_path / "page.doc").text
+    (tmp_path / "renamed.doc").write_bytes(word.read_bytes())
+    assert read_word(tmp_path / "renamed.doc").lines[0].text == docgen.TITLE
+
+
 def test_damaged_docx_is_refused_with_a_reason(tmp_path):
     p = tmp_path / "broken.docx"
     p.write_bytes(b"PK\x03\x04 this zip is cut short")

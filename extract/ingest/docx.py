@@ -54,10 +54,22 @@ def read_word(path: str | Path) -> Source:
     raw = p.read_bytes()
     if not raw:
         raise IngestFailure(f"{p.name}: empty file (no text)")
+    if p.suffix.lower() in CONVERT_SUFFIXES and raw.startswith(b"PK\x03\x04"):
+        return _read_docx(p, p, raw)  # a .docx saved under an old suffix
+    if p.suffix.lower() in CONVERT_SUFFIXES and _looks_like_html(raw):
+        from extract.ingest.html import read_html  # sites often serve web pages as .doc
+
+        return read_html(p)
     if p.suffix.lower() in CONVERT_SUFFIXES:
         with tempfile.TemporaryDirectory(prefix="gazette_doc_") as d:
             return _read_docx(convert_to_docx(p, Path(d)), p, raw)
     return _read_docx(p, p, raw)
+
+
+def _looks_like_html(raw: bytes) -> bool:
+    """A web page under a .doc name (Word's "save as web page" output, served by many sites as .doc)."""
+    head = raw[:1024].lstrip().lower()
+    return head.startswith((b"<html", b"<!doctype html", b"<?xml")) and b"<html" in raw[:4096].lower()
 
 
 def _read_docx(docx_path: Path, original: Path, raw: bytes) -> Source:
