@@ -85,6 +85,16 @@ def test_page_declaring_a_charset_it_does_not_use_is_still_read(tmp_path):
     assert docgen.TITLE in read_html(p).text
 
 
+def test_article_laid_out_in_a_layout_table_reads_as_paragraphs(tmp_path):
+    nav = "".join(f'<p><a href="/n{k}">栏目{k}</a></p>' for k in range(8))
+    article = "".join(f"<p>{p}</p>" for p in [docgen.TITLE, docgen.DOC_NUMBER, *docgen.BODY, *docgen.SIGNATURE])
+    p = tmp_path / "old_site.html"
+    p.write_text(f"<html><head><title>{docgen.TITLE}</title></head><body><table><tr><td>{nav}</td>"
+                 f"<td>{article}</td></tr></table></body></html>", encoding="utf-8")
+    lines = [ln.text for ln in read_html(p).lines if ln.text]
+    assert docgen.BODY[3] in lines and not any("栏目" in s for s in lines)
+
+
 # ---------------------------------------------------------------- the wild policy pages
 
 MENU_OR_FOOTER = ("市委组织部", "市信访局", "版权所有", "网站标识码", "ICP备", "主办单位", "浏览次数",

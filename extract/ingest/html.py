@@ -44,6 +44,8 @@ _ALL_WS_RE = regex.compile(r"[\s\u00a0\u3000\u200b\ufeff|]+")
 LABEL_LINE_RE = regex.compile(r"^(?P<label>[\p{Han} ]{2,8}?)\s*[：:]\s*(?P<value>.*)$")
 _SHORT = 8  # a block shorter than this must be found close after the last kept one (menus repeat words)
 _NEAR = 80
+_LAYOUT_CELL = 600  # a cell with more text than this is a layout cell holding the article, not data
+_ONE_ROW_CELL = 100  # …in a one-row table, than this
 _ANCHOR = 12  # blocks at least this long that occur once in the main text fix the page order
 # A navigation list: this many items or more, each short and none ending a sentence (department lists)
 _NAV_ITEMS, _NAV_ITEM_CHARS = 5, 16
@@ -109,9 +111,18 @@ def _text_lines(el) -> tuple[list[str], int]:  # noqa: ANN001 — an lxml elemen
     return [s for s in lines if s], links
 
 
-def _has_block_child(el) -> bool:  # noqa: ANN001
-    return any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS and c.tag not in SKIP_TAGS for c in el.iter()
-               if c is not el)
+def _block_holders(root) -> set:  # noqa: ANN001
+    """Every element with a block-level descendant (one pass up from each block element). The set
+    holds the elements themselves: lxml proxies stay the same objects only while referenced."""
+    out: set = set()
+    for el in root.iter(*BLOCK_TAGS):
+        if el.tag in SKIP_TAGS:
+            continue
+        parent = el.getparent()
+        while parent is not None and parent not in out:
+            out.add(parent)
+            parent = parent.getparent()
+    return out
 
 
 def _child_paths(el, path: str) -> Iterator[tuple[object, str]]:  # noqa: ANN001
@@ -124,8 +135,16 @@ def _child_paths(el, path: str) -> Iterator[tuple[object, str]]:  # noqa: ANN001
 
 
 def _is_data_table(table) -> bool:  # noqa: ANN001
-    """A table of data, not a layout table: no nested table, cells without block structure beyond <p>."""
-    return not table.xpath(".//table")
+    """A table of data, not a layout table (old sites lay whole pages out in tables): no nested table,
+    two or more cells in some row, no cell holding a page's worth of text, and a single row only
+    when its cells are short (a header row of a blank form, not a menu beside an article)."""
+    if table.xpath(".//table"):
+        return False
+    widths = [len(tr.xpath("./td|./th")) for tr in table.iter("tr") if _norm(tr.text_content())]
+    if not widths or max(widths) < 2:
+        return False
+    longest = max((len(_norm(cell.text_content())) for cell in table.iter("td", "th")), default=0)
+    return longest <= (_LAYOUT_CELL if len(widths) >= 2 else _ONE_ROW_CELL)
 
 
 def _table_rows(table) -> list[tuple[int, list[str]]]:  # noqa: ANN001
@@ -162,6 +181,7 @@ def _span(v: str | None) -> int:
 def blocks_of(root) -> list[Block]:  # noqa: ANN001 — an lxml document
     """The page's blocks in document order (see module doc)."""
     out: list[Block] = []
+    holders = _block_holders(root)
 
     def walk(el, path: str, in_list: bool, nav: bool = False) -> None:  # noqa: ANN001
         tag = el.tag
@@ -175,7 +195,7 @@ def blocks_of(root) -> list[Block]:  # noqa: ANN001 — an lxml document
                                  rows=[r for r, _ in rows]))
             return
         in_list = in_list or tag in {"ul", "ol", "li", "dl"}
-        if not _has_block_child(el):
+        if el not in holders:
             lines, links = _text_lines(el)
             if lines:
                 out.append(Block(path, lines, links, in_list=in_list, nav=nav))
@@ -192,7 +212,7 @@ def blocks_of(root) -> list[Block]:  # noqa: ANN001 — an lxml document
                 run.clear()
 
         for child, cpath in _child_paths(el, path):
-            if child.tag in BLOCK_TAGS or child.tag == "br" or _has_block_child(child):
+            if child.tag in BLOCK_TAGS or child.tag == "br" or child in holders:
                 flush()
                 if child.tag != "br":
                     walk(child, cpath, in_list, nav)
@@ -240,17 +260,15 @@ def page_metadata(root) -> dict[str, str]:  # noqa: ANN001
     """Header fields the page declares: info-disclosure labels, <meta> names, then <title>."""
     meta: dict[str, str] = {}
     for el in root.iter("td", "th", "li", "span", "p", "div", "dt", "dd", "b", "strong", "label"):
-        if _has_block_child(el) and el.tag not in {"li", "p"}:
-            continue
-        lines, _ = _text_lines(el)
-        text = " ".join(lines)
+        own = el.text or ""
+        if ("：" not in own and ":" not in own) or len(own) > 200:
+            continue  # a label is printed in the element's own text: 文 号：, <td>索引号：</td>
+        text = " ".join(_text_lines(el)[0])
         m = LABEL_LINE_RE.match(text) if len(text) <= 200 else None
-        if not m:
-            continue
-        key = declared.label_key(m["label"])
+        key = declared.label_key(m["label"]) if m else None
         if key is None:
             continue
-        value = m["value"] or _next_value(el)
+        value = m["value"] or (el.tail or "").strip() or _next_value(el)
         if key in declared.DATE_KEYS:
             declared.put(meta, key, value)
         else:
@@ -300,6 +318,7 @@ def select(blocks: list[Block], main: str) -> list[Block]:
             cands.append((b, ""))
         else:
             cands.append((b, joined))
+    _drop_link_runs(cands)
     anchors = _anchors(cands, main)
     kept: list[int] = []
     tables: list[int] = []
@@ -328,6 +347,23 @@ def select(blocks: list[Block], main: str) -> list[Block]:
         if inside and not _info_table(b) and not b.nav:
             kept.append(i)
     return [blocks[i] for i in sorted(kept)]
+
+
+def _drop_link_runs(cands: list[tuple[Block, str]]) -> None:
+    """Blank out runs of _NAV_ITEMS or more consecutive short blocks that are wholly links (a menu
+    laid out as paragraphs or table cells rather than as a list)."""
+    def is_link(b: Block, joined: str) -> bool:
+        return bool(joined) and len(joined) <= _NAV_ITEM_CHARS and b.links >= 0.9 * len(joined)
+
+    i = 0
+    while i < len(cands):
+        j = i
+        while j < len(cands) and is_link(*cands[j]):
+            j += 1
+        if j - i >= _NAV_ITEMS:
+            for k in range(i, j):
+                cands[k] = (cands[k][0], "")
+        i = max(j, i + 1)
 
 
 def _anchors(cands: list[tuple[Block, str]], main: str) -> dict[int, int]:
