@@ -24,6 +24,16 @@ def test_paragraphs_come_in_order_with_automatic_numbers_written_out(word):
     assert lines[-2:] == docgen.SIGNATURE
 
 
+def test_numbering_set_on_the_paragraph_style_is_written_out(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for text in ("建立工作台账", "定期通报进展"):
+        d.add_paragraph(text, style="List Number")
+    d.save(str(tmp_path / "list.docx"))
+    assert [ln.text for ln in read_word(tmp_path / "list.docx").lines if ln.text] == ["1.建立工作台账", "2.定期通报进展"]
+
+
 def test_heading_style_and_table_rows_are_named_in_each_line_locator(word):
     src = read_word(word)
     heading = next(ln for ln in src.lines if ln.text == "一、加大创业扶持力度")

@@ -117,7 +117,8 @@ def _body(document, numbering: Numbering):  # noqa: ANN001, ANN202 — python-do
             lines = [s.strip() for s in text.split("\n") if s.strip()]
             if not lines:
                 continue
-            lines[0] = numbering.label(child) + lines[0]
+            style_el = para.style.element if para.style is not None else None
+            lines[0] = numbering.label(child, style_el) + lines[0]
             style = para.style.name if para.style is not None else ""
             yield "p", f"p[{p_no}]" + (f" {style}" if style and style != "Normal" else ""), lines
         elif child.tag == f"{W}tbl":
@@ -186,9 +187,12 @@ class Numbering:
                     int(start.get(f"{W}val")) if start is not None else 1,
                 )
 
-    def label(self, p) -> str:  # noqa: ANN001 — a w:p element
-        """The printed number of paragraph `p` ("" when it is not numbered), advancing the counters."""
+    def label(self, p, style=None) -> str:  # noqa: ANN001 — a w:p element and its w:style
+        """The printed number of paragraph `p` ("" when it is not numbered), advancing the counters.
+        The numbering is the paragraph's own or its style's (a numbered heading or list style)."""
         num_pr = p.find(f"{W}pPr/{W}numPr")
+        if num_pr is None and style is not None:
+            num_pr = style.find(f"{W}pPr/{W}numPr")
         if num_pr is None:
             return ""
         num_id_el, ilvl_el = num_pr.find(f"{W}numId"), num_pr.find(f"{W}ilvl")
