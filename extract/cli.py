@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -12,7 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from extract.build import DEFAULT_CORPUS, BuildReport, build
-from extract.cli_common import db_option, write_out
+from extract.cli_common import db_option, format_option, print_rows, root_db_option, score_rows, write_out
 from extract.exports.jsonl import RECORD_TYPES, iter_records, write_jsonl
 from extract.pipeline import EXTRACTORS, iter_inputs
 from extract.store.read import StoreError, open_store, search
@@ -23,8 +24,13 @@ console = Console(stderr=True)
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="gazette-extract")
-def main() -> None:
-    """gazette-extract: Chinese government gazettes → a queryable store of obligations."""
+@root_db_option
+def main(db_path: str | None) -> None:
+    """gazette-extract: Chinese government gazettes → a queryable store of obligations.
+
+    `--db PATH` (or $GAZETTE_DB) before the verb names the store for every verb; a verb's own
+    `--db` wins.
+    """
 
 
 @main.command("build")
@@ -32,9 +38,10 @@ def main() -> None:
 @with_db
 @click.option("--force", is_flag=True, help="Rebuild sources even when unchanged.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary table.")
+@format_option("The summary: a table on stderr (default), or csv / json (one row per source) on stdout.")
 @click.option("--extractor", type=click.Choice(EXTRACTORS), default="rules", show_default=True,
               help="Rules alone, or with the locally trained model (see `gazette train`).")
-def build_cmd(paths: tuple[str, ...], db_path: str, force: bool, quiet: bool, extractor: str) -> None:
+def build_cmd(paths: tuple[str, ...], db_path: str, force: bool, quiet: bool, fmt: str, extractor: str) -> None:
     """Build the store from gazette files or folders (default: the shipped corpus/)."""
     inputs = list(paths) or [DEFAULT_CORPUS]
     total = sum(1 for _ in iter_inputs(inputs))
@@ -50,7 +57,9 @@ def build_cmd(paths: tuple[str, ...], db_path: str, force: bool, quiet: bool, ex
         report = build(inputs, db_path, force=force, on_source=step, extractor=extractor)
     for s in report.errors:
         click.echo(f"error: {s.error}", err=True)
-    if not quiet:
+    if fmt != "table":
+        print_rows([{**asdict(s), "seconds": round(s.seconds, 3)} for s in report.sources], fmt)
+    elif not quiet:
         console.print(_summary(report, db_path))
     if not report.ok:
         sys.exit(1)
@@ -101,34 +110,68 @@ def export_cmd(db_path: str, types: tuple[str, ...], output: str | None) -> None
 
 @main.command("eval")
 @click.option("--corpus", default=DEFAULT_CORPUS, show_default=True, type=click.Path(exists=True, file_okay=False))
+@click.option("--wild", "wild_dir", default=None, type=click.Path(file_okay=False),
+              help="The wild corpus the wild gold (tests/data/gold-wild) refers to [default: <repo>/../shared/wild].")
+@click.option("--wild-gold", "wild_gold", default=None, type=click.Path(file_okay=False),
+              help="A wild gold folder other than tests/data/gold-wild.")
 @click.option("--errors", "show_errors", type=click.Choice(["unit", "deadline", "amount", "target", "citation",
               "member", "document"]), multiple=True, help="Also list the misses and false alarms of these types.")
 @click.option("--extractor", type=click.Choice([*EXTRACTORS, "all"]), default="rules", show_default=True,
               help="rules: the whole dev gold; model/combined/all: rules vs the trained model on the held-back "
                    "dev documents (see `gazette train`).")
-def eval_cmd(corpus: str, show_errors: tuple[str, ...], extractor: str) -> None:
-    """Precision, recall and F1 per type on the hand-made dev gold (tests/data/gold)."""
-    from extract.evaluate import evaluate, format_table
+@format_option("table (default), or csv / json: one row per gold set (seed, wild), type (and extractor) with gold, pred, tp, fp, fn, "
+               "P, R, F1.")
+def eval_cmd(corpus: str, wild_dir: str | None, wild_gold: str | None, show_errors: tuple[str, ...], extractor: str,
+             fmt: str) -> None:
+    """Precision, recall and F1 per type on the seed gold (tests/data/gold) and the wild gold
+    (tests/data/gold-wild, sources under ../shared/wild)."""
+    from extract.evaluate import WILD_DIR, WILD_GOLD_DIR, evaluate, evaluate_wild, format_table
 
     if extractor != "rules":
         from extract.ml.evaluate import EXTRACTORS as ML_EXTRACTORS
         from extract.ml.evaluate import evaluate_extractors, format_three_way
 
         which = ML_EXTRACTORS if extractor == "all" else ("rules", extractor)
-        click.echo(format_three_way(evaluate_extractors(Path(corpus), which)))
+        results = evaluate_extractors(Path(corpus), which)
+        if fmt != "table":
+            print_rows([r for name, scores in results.items() for r in score_rows(scores, name)], fmt)
+            return
+        click.echo(format_three_way(results))
         return
     scores = evaluate(Path(corpus))
-    click.echo(format_table(scores))
+    wild = evaluate_wild(Path(wild_dir) if wild_dir else WILD_DIR, Path(wild_gold) if wild_gold else WILD_GOLD_DIR)
+    if fmt != "table":
+        rows = [{"gold_set": "seed", **r} for r in score_rows(scores, "rules")]
+        if wild.scores is not None:
+            rows += [{"gold_set": "wild", **r} for r in score_rows(wild.scores, "rules")]
+        print_rows(rows, fmt)
+        return
+    click.echo(format_table(scores, "seed gold (tests/data/gold), rules"))
+    _echo_errors(scores, show_errors)
+    click.echo("")
+    click.echo(wild.message)
+    for n in wild.missing:
+        click.echo(f"  missing source (its records count as misses): {n}")
+    if wild.scores is not None:
+        click.echo(format_table(wild.scores, "wild gold (tests/data/gold-wild), rules"))
+        _echo_errors(wild.scores, show_errors)
+
+
+def _echo_errors(scores: dict, show_errors: tuple[str, ...]) -> None:
+    from extract.query.common import short_source_names
+
     for t in show_errors:
         s = scores[t]
+        at = short_source_names(sorted({r["source"] for r in [*s.false_negatives, *s.false_positives]}))
         for g in s.false_negatives:
-            click.echo(f"MISS  {t} {g['source'][:3]}:{g['line']} " + json.dumps(_brief(g), ensure_ascii=False))
+            click.echo(f"MISS  {t} {at[g['source']]}:{g['line']} " + json.dumps(_brief(g), ensure_ascii=False))
         for p in s.false_positives:
-            click.echo(f"FALSE {t} {p['source'][:3]}:{p['line']} " + json.dumps(_brief(p), ensure_ascii=False))
+            click.echo(f"FALSE {t} {at[p['source']]}:{p['line']} " + json.dumps(_brief(p), ensure_ascii=False))
 
 
 def _brief(rec: dict) -> dict:
-    return {k: v for k, v in rec.items() if k not in ("type", "source", "line", "end_line", "start", "end")}
+    skip = ("type", "source", "line", "end_line", "start", "end", "span_start", "span_end")
+    return {k: v for k, v in rec.items() if k not in skip}
 
 
 

@@ -370,7 +370,7 @@ class Obligation:
 
     `span` is where the responsibility clause was printed (the export's `line`), `task_span`
     where the task text was; `kind` says how the clause was stated (parenthetical, inline,
-    duty_line, table, inherited from a heading).
+    duty_line, label_lines, table, inherited from a heading).
     """
 
     id: str

@@ -77,13 +77,9 @@ def process_source(source: Source, extractor: str = "rules") -> SourceResult:
     `extractor` is `rules` (the rule layer alone) or, when a trained model is installed,
     `model` / `combined` (see extract/ml); every value records the method that found it.
     """
-    paragraphs = reflow(source)
-    seg = segment(source, paragraphs)
-    result = SourceResult(source=source, sections=seg.sections, documents=seg.documents, events=seg.events)
-    issuers = [d.issuer for d in seg.documents if d.issuer]
-    for doc in seg.documents:
-        doc.provisions = build_tree(source, doc)
-        result.provisions.extend(doc.provisions)
+    result = structure_source(source)
+    issuers = [d.issuer for d in result.documents if d.issuer]
+    for doc in result.documents:
         found = extract_document(source, doc, default_issuer=issuers[0] if issuers else None)
         if extractor != "rules":
             from extract.ml.combine import combine  # the model layer (issue 8)
@@ -91,6 +87,17 @@ def process_source(source: Source, extractor: str = "rules") -> SourceResult:
             found = combine(source, doc, found, mode=extractor)
         result.obligations.extend(found.obligations)
         result.values.extend(found.values)
+    return result
+
+
+def structure_source(source: Source) -> SourceResult:
+    """Layout, segmentation and provision trees of a source, without extraction (fast: for
+    measuring what segmentation keeps, see extract/coverage.py)."""
+    seg = segment(source, reflow(source))
+    result = SourceResult(source=source, sections=seg.sections, documents=seg.documents, events=seg.events)
+    for doc in seg.documents:
+        doc.provisions = build_tree(source, doc)
+        result.provisions.extend(doc.provisions)
     for sec in seg.sections:
         if sec.kind == "interpretation":
             m = _EXPLAINED_RE.search(sec.title)

@@ -36,7 +36,7 @@ from extract.model import (
 )
 
 # How sure each way of stating a clause makes the rules.
-CONFIDENCE = {"parenthetical": 0.95, "table": 0.95, "inline": 0.85, "duty_line": 0.85, "inherited": 0.8}
+CONFIDENCE = {"parenthetical": 0.95, "table": 0.95, "inline": 0.85, "duty_line": 0.85, "label_lines": 0.95, "inherited": 0.8}
 VALUE_CONFIDENCE = 0.9
 
 # Column headers holding the task text / the deadline of a task table.
@@ -127,7 +127,7 @@ def _text(ctx: _Ctx, prov: Provision, history: bool = False) -> None:
 
 def _task_range(text: str, clause, prev_end: int) -> tuple[int, int]:
     """The task a clause assigns: what precedes a closing parenthetical, else the clause's sentence."""
-    if clause.kind == "parenthetical":
+    if clause.kind in ("parenthetical", "label_lines"):
         start = prev_end
         while start < clause.start and text[start] in "，,。；; \n）)":
             start += 1

@@ -19,7 +19,7 @@ from flask import Flask, Response, abort, g, jsonify, render_template, request, 
 
 from extract.review.anchor import load_source, resolve_path
 from extract.review.kinds import CHOICES, KINDS
-from extract.review.render import doc_items, panel, text_html
+from extract.review.render import doc_items, header_breaks, member_line_breaks, panel, text_html
 from extract.review.store import connect, ensure_review_schema, history, record_decision
 
 _CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -143,6 +143,9 @@ def document(doc_id: str) -> str:
     items = doc_items(conn, doc_id)
     breaks = [r[0] for r in conn.execute("SELECT start FROM provisions WHERE document_id = ?", (doc_id,))]
     source = load_source(conn, doc["source"], g.db_path)
+    if source:
+        breaks += header_breaks(source.text, doc["start"], doc["end"], doc["title"], breaks)
+        breaks += member_line_breaks(source.text, items)
     body = text_html(source.text, doc["start"], doc["end"], items, breaks) if source else None
     pages = _pdf_pages(conn, doc, items) if doc["kind"] == "pdf" else []
     obligations = [{"id": it["id"], "label": it["label"]} for it in items if it["type"] == "obligation"]

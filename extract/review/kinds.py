@@ -46,7 +46,7 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("amount", "bound"): ("exact", "min", "max", "range"),
     ("target", "comparator"): (">", ">=", "<", "<=", "="),
     ("target", "binding"): ("", "expected", "binding"),
-    ("obligation", "kind"): ("parenthetical", "inline", "duty_line", "table", "inherited"),
+    ("obligation", "kind"): ("parenthetical", "inline", "duty_line", "label_lines", "table", "inherited"),
 }
 # Date fields: ISO dates (2022-12-31), checked on the way in.
 DATE_FIELDS = {("deadline", "date"), ("deadline", "start_date"), ("target", "due")}

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 
 import regex
 
+from extract.coverage import is_body_line
 from extract.model import Document, Event, Paragraph, Section, Source, stable_id
 from extract.segment.chronicle import chronicle_events
 from extract.segment.docnumber import normalize_doc_number
+from extract.segment.fallback import naming_line
 from extract.segment.titles import (
     NOTE_RE,
     addressee_head,
@@ -65,8 +67,16 @@ def segment(source: Source, paras: list[Paragraph]) -> Segmented:
     """Sections, documents and chronicle events of one source, in reading order."""
     anchors = find_anchors(paras)
     out = Segmented()
-    if not anchors:
-        anchors = [Anchor(0, 0, "other")]
+    if not paras:
+        return out
+    if not any(a.kind == "document" for a in anchors):
+        # no document title: a 解读/发布会 title counts only as the text's own title (the first
+        # naming line), not as a link further down a web page (【音频解读】《…》的解读)
+        first = naming_line(paras)
+        anchors = [a for a in anchors if a.kind in ("chronicle", "toc", "other") or a.start <= (first or 0)]
+        if not any(a.kind != "other" for a in anchors):
+            return _whole_text(source, paras)
+        anchors = _others_as_documents(paras, anchors)
     elif anchors[0].start > 0:
         _absorb_front_matter(paras, anchors)
     doc_run: Section | None = None
@@ -75,13 +85,17 @@ def segment(source: Source, paras: list[Paragraph]) -> Segmented:
         block = paras[a.start : end]
         if not block:
             continue
-        if a.kind == "document":
+        if a.kind in ("document", "whole"):
             if doc_run is None:
                 doc_run = _section(source, "documents", "公文", block)
                 out.sections.append(doc_run)
             else:
                 _extend(source, doc_run, block)
-            out.documents.append(parse_document(source, doc_run.id, block, a.title_start - a.start, a.title_end - a.start))
+            if a.kind == "whole":
+                out.documents.append(whole_document(source, doc_run.id, block))
+            else:
+                t0, t1 = a.title_start - a.start, a.title_end - a.start
+                out.documents.append(parse_document(source, doc_run.id, block, t0, t1))
             continue
         doc_run = None
         title = "".join(p.text for p in block[: max(1, a.title_end - a.start)]) if a.kind != "other" else ""
@@ -90,6 +104,34 @@ def segment(source: Source, paras: list[Paragraph]) -> Segmented:
         if a.kind == "chronicle":
             year = _latest_year(out.documents)
             out.events.extend(chronicle_events(source, sec.id, block[a.title_end - a.start :], year))
+    return out
+
+
+def _whole_text(source: Source, paras: list[Paragraph]) -> Segmented:
+    """No document title found: the whole text is one document (see segment/fallback.py)."""
+    sec = _section(source, "documents", "公文", paras)
+    return Segmented(sections=[sec], documents=[whole_document(source, sec.id, paras)])
+
+
+def whole_document(source: Source, section_id: str, paras: list[Paragraph]) -> Document:
+    """A block with no title block of its own as one document, titled by its naming line."""
+    t = naming_line(paras)
+    if t is None:
+        return parse_document(source, section_id, paras, 0, 0, title=source.metadata.get("title", ""))
+    return parse_document(source, section_id, paras, t, t + 1)
+
+
+def _others_as_documents(paras: list[Paragraph], anchors: list[Anchor]) -> list[Anchor]:
+    """Sections were found (解读, 大事记…) but no document: the rest of the text with running
+    text in it is a document, so nothing is left outside a provision."""
+    if anchors[0].start > 0:
+        anchors = [Anchor(0, 0, "other"), *anchors]
+    out: list[Anchor] = []
+    for k, a in enumerate(anchors):
+        end = anchors[k + 1].start if k + 1 < len(anchors) else len(paras)
+        if a.kind == "other" and any(is_body_line(p.text) for p in paras[a.start : end]):
+            a = Anchor(a.start, a.start, "whole")
+        out.append(a)
     return out
 
 
@@ -231,11 +273,15 @@ def _absorb_front_matter(paras: list[Paragraph], anchors: list[Anchor]) -> None:
 
 
 def parse_document(
-    source: Source, section_id: str, block: list[Paragraph], t0: int, t1: int
+    source: Source, section_id: str, block: list[Paragraph], t0: int, t1: int, title: str | None = None
 ) -> Document:
-    """Title (block[t0:t1]), 文号, addressees, issuer and date from a document block's header."""
-    t1 = max(t0 + 1, t1)
-    title = unwrap_title("".join(p.text for p in block[t0:t1]))
+    """Title (block[t0:t1]), 文号, addressees, issuer and date from a document block's header.
+
+    With `title` given the block has no title lines (t0 == t1): every paragraph is body.
+    """
+    if title is None:
+        t1 = max(t0 + 1, t1)
+        title = unwrap_title("".join(p.text for p in block[t0:t1]))
     n_title = t1
     i = n_title
     doc_number = None

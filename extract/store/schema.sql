@@ -119,7 +119,7 @@ CREATE TABLE IF NOT EXISTS obligations (
     source TEXT NOT NULL,
     text TEXT,                      -- the task
     clause TEXT,                    -- the responsibility clause as printed
-    kind TEXT,                      -- parenthetical | inline | duty_line | table | inherited
+    kind TEXT,                      -- parenthetical | inline | duty_line | label_lines | table | inherited
     task_line INTEGER, task_start INTEGER, task_end INTEGER,
     method TEXT, confidence REAL,
     line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT

@@ -37,6 +37,8 @@ INDICATOR_ROW_RE = regex.compile(
 # Headers of the task and deadline columns (a recovered row's middle and last cells go there).
 _TASK_HEADER_RE = regex.compile(r"任务|工作内容|措施|事项|内容|指标")
 _DEADLINE_HEADER_RE = regex.compile(r"时限|时间|节点")
+# A label line with its value (`牵头单位：市民政局`, `完成时限:2024年6月底前`) is a clause, never a header.
+_LABEL_WITH_VALUE_RE = regex.compile(r"^[\s*]*\p{Han}{2,6}\s*[:：]\s*\S")
 _STRUCTURAL = {"chapter", "section", "article", "attachment", "box", "cn_item", "cn_paren_item"}
 
 
@@ -134,7 +136,7 @@ def _header_at(paras: list[Paragraph], i: int) -> int:
     or ending paragraph i (a box title run into its header: `…主要指标指 标 2025 年 属 性`)."""
     if _header_tail(paras[i].text) and (i + 1 >= len(paras) or not header_cells(paras[i + 1].text[:12])):
         return i + 1
-    if not header_cells(paras[i].text[:12]):
+    if not header_cells(paras[i].text[:12]) or _LABEL_WITH_VALUE_RE.match(paras[i].text):
         return 0
     text = ""
     for j in range(i, min(i + 5, len(paras))):

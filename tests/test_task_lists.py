@@ -1,0 +1,65 @@
+"""Task-division layouts: label lines under each task, bracketed tags and X会同Y give obligations
+with the roles CONVENTIONS.md defines, and the task's deadline joins its obligation."""
+
+from __future__ import annotations
+
+from extract.ingest.text import decode_source
+from extract.pipeline import process_source
+
+LABEL_LINES = (
+    "某市人民政府办公室关于印发重点任务分工方案的通知\n"
+    "各区人民政府，市政府各部门：\n"
+    "现将重点任务分工方案印发给你们，请认真贯彻落实。\n"
+    "一、加快建设智慧养老服务平台，推动养老服务数据共享。\n"
+    "牵头单位：市民政局\n"
+    "责任单位：市发展改革委、市财政局\n"
+    "完成时限：2024年6月底前\n"
+    "二、完善城乡居民医疗保障制度，提高门诊报销比例。\n"
+    "牵头单位:市医保局\n"
+    "配合单位:市卫生健康委\n"
+    "责任领导：张三\n"
+    "完成时限:2024年12月底前\n"
+)
+
+
+def _result(text: str):
+    return process_source(decode_source(text.encode("utf-8"), "tasks.txt"))
+
+
+def _by_task(result) -> dict[str, tuple[list[tuple[str, str]], list[str]]]:
+    deadlines: dict[str, list[str]] = {}
+    for v in result.values:
+        if v.type == "deadline" and v.obligation_id:
+            deadlines.setdefault(v.obligation_id, []).append(v.value.date)
+    return {
+        o.text[:6]: ([(u.name, u.role) for u, _ in o.units], deadlines.get(o.id, []))
+        for o in result.obligations
+    }
+
+
+def test_label_lines_give_lead_and_responsible_units_with_their_deadlines():
+    got = _by_task(_result(LABEL_LINES))
+    assert got["一、加快建设"] == (
+        [("市民政局", "lead"), ("市发展改革委", "responsible"), ("市财政局", "responsible")], ["2024-06-30"]
+    )
+    # ASCII colons too; 配合 is co; 责任领导 names a person, never a unit
+    assert got["二、完善城乡"] == ([("市医保局", "lead"), ("市卫生健康委", "co")], ["2024-12-31"])
+
+
+def test_label_lines_are_clauses_of_their_task_not_a_table():
+    r = _result(LABEL_LINES)
+    assert not [p for p in r.provisions if p.kind in ("table", "row")]
+    item = next(p for p in r.provisions if p.label == "二")
+    assert item.text.endswith("完成时限:2024年12月底前")
+
+
+def test_bracketed_tags_and_huitong_give_roles():
+    text = (
+        "某市推进数字政府建设工作方案\n"
+        "一、推进政务数据共享。（负责部门：市政务服务数据管理局）\n"
+        "二、建设城市运行管理平台。（2024年6月底完成，牵头单位：市城市管理局）\n"
+        "三、市财政局会同市审计局开展专项资金绩效评价。\n"
+    )
+    roles = {(u.name, u.role) for o in _result(text).obligations for u, _ in o.units}
+    assert {("市政务服务数据管理局", "responsible"), ("市城市管理局", "lead"),
+            ("市财政局", "lead"), ("市审计局", "co")} <= roles
