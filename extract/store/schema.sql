@@ -12,7 +12,7 @@ CREATE TABLE IF NOT EXISTS sources (
     path TEXT NOT NULL,
     sha256 TEXT NOT NULL,           -- of the raw bytes; an unchanged source is skipped on rebuild
     encoding TEXT,
-    kind TEXT,                      -- text | markdown | pdf
+    kind TEXT,                      -- text | markdown | pdf | html | docx | ofd
     bytes INTEGER,
     lines INTEGER,
     pages INTEGER,
