@@ -111,15 +111,28 @@ def process_file(path: str | Path, extractor: str = "rules") -> SourceResult:
 
 
 def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files to build from paths that are files or folders (recursively, sorted, supported suffixes)."""
+    """Files to build from paths that are files or folders (recursively, sorted, supported suffixes).
+
+    A browser's "save complete page" folder (`通知_files/` beside `通知.html`) holds the page's frames,
+    scripts and styles, not documents: it is not read."""
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED)
+            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
+                              and not _in_saved_page_folder(f, p))
         elif p.exists():
             yield p
         else:
             raise FileNotFoundError(f"{p}: no such file or folder")
+
+
+def _in_saved_page_folder(f: Path, root: Path) -> bool:
+    for d in f.relative_to(root).parents:
+        folder = root / d
+        if folder.name.endswith("_files") and any(
+                (folder.parent / (folder.name[: -len("_files")] + ext)).exists() for ext in HTML_SUFFIXES):
+            return True
+    return False
 
 
 def safe_process(path: Path, reader: Callable[[Path], SourceResult] = process_file) -> SourceResult | IngestError:
