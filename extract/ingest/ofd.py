@@ -67,6 +67,7 @@ class Package:
             raise IngestFailure(f"{path.name}: not an OFD file (not a zip package: {e})") from e
 
     def xml(self, name: str) -> Any:
+        """The parsed XML part `name`; IngestFailure when it is missing or not well-formed."""
         name = name.lstrip("/")
         if name not in self.names:
             raise IngestFailure(f"OFD part {name} is missing")
