@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from extract.build import DEFAULT_CORPUS, BuildReport, build
+from extract.build import DEFAULT_CORPUS, STATUSES, BuildReport, build
 from extract.cli_common import db_option, format_option, print_rows, root_db_option, score_rows, write_out
 from extract.exports.jsonl import RECORD_TYPES, iter_records, write_jsonl
 from extract.pipeline import EXTRACTORS, iter_inputs
@@ -55,14 +55,15 @@ def build_cmd(paths: tuple[str, ...], db_path: str, force: bool, quiet: bool, fm
             progress.update(task, advance=1, description=path.name)
 
         report = build(inputs, db_path, force=force, on_source=step, extractor=extractor)
-    for s in report.errors:
-        click.echo(f"error: {s.error}", err=True)
+    for s in report.sources:
+        if s.status in ("error", "warning"):
+            click.echo(f"{s.status}: {s.error}", err=True)
     if fmt != "table":
         print_rows([{**asdict(s), "seconds": round(s.seconds, 3)} for s in report.sources], fmt)
     elif not quiet:
         console.print(_summary(report, db_path))
-    if not report.ok:
-        sys.exit(1)
+    if report.exit_code:
+        sys.exit(report.exit_code)
 
 
 def _read(db_path: str):
@@ -74,11 +75,16 @@ def _read(db_path: str):
 
 
 def _summary(report: BuildReport, db_path: str) -> Table:
-    t = Table(title=f"{db_path}: {report.built} built in {report.seconds:.2f}s", title_justify="left")
-    for col in ("source", "status", "documents", "provisions", "KB", "seconds"):
-        t.add_column(col, justify="right" if col not in ("source", "status") else "left")
+    counts = ", ".join(f"{report.count(st)} {st}" for st in STATUSES if report.count(st))
+    t = Table(title=f"{db_path}: {counts or 'no inputs'} in {report.seconds:.2f}s", title_justify="left")
+    reasons = any(s.error for s in report.sources)
+    for col in ("source", "status", "documents", "provisions", "KB", "seconds", *(("reason",) if reasons else ())):
+        t.add_column(col, justify="right" if col not in ("source", "status", "reason") else "left",
+                     overflow="fold" if col == "source" else "ellipsis")
     for s in report.sources:
-        t.add_row(s.name, s.status, str(s.documents), str(s.provisions), f"{s.bytes / 1024:.0f}", f"{s.seconds:.2f}")
+        reason = (s.error or "").removeprefix(f"{s.name}: ")
+        t.add_row(s.name, s.status, str(s.documents), str(s.provisions), f"{s.bytes / 1024:.0f}", f"{s.seconds:.2f}",
+                  *((reason,) if reasons else ()))
     return t
 
 

@@ -205,8 +205,13 @@ def evaluate_wild(
             preds += predictions(run(path), name=n)
         else:
             missing.append(n)
-    msg = f"wild gold: {len(names)} sources under {wild_dir}"
+    msg = f"wild gold: {len(names)} sources under {_shown(wild_dir)}"
     return WildReport(score(gold, preds, scopes), msg, names, missing)
+
+
+def _shown(wild_dir: Path) -> str:
+    """The default wild folder as `../shared/wild` (the same on every checkout), another as given."""
+    return "../shared/wild" if wild_dir.resolve() == WILD_DIR.resolve() else str(wild_dir)
 
 
 def format_table(scores: dict[str, Score], title: str = "rules") -> str:

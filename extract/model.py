@@ -92,7 +92,7 @@ class Source:
     """
 
     path: str
-    name: str  # base name, the `source` of every record
+    name: str  # the `source` of every record: the path relative to the build root (base name when read alone)
     sha256: str  # of the raw bytes
     text: str
     encoding: str

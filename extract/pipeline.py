@@ -105,45 +105,42 @@ def structure_source(source: Source) -> SourceResult:
     return result
 
 
-def process_file(path: str | Path, extractor: str = "rules") -> SourceResult:
-    """Read and process one file (raises IngestFailure for unreadable input)."""
-    return process_source(read_source(path), extractor)
+def process_file(path: str | Path, extractor: str = "rules", name: str | None = None) -> SourceResult:
+    """Read and process one file (raises IngestFailure for unreadable input).
+
+    `name` is the source's name in the store (its path relative to the build root); default: the base name.
+    """
+    source = read_source(path)
+    if name:
+        source.name = name
+    return process_source(source, extractor)
 
 
 def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Files to build from paths that are files or folders (recursively, sorted, supported suffixes).
 
-    A browser's "save complete page" folder (`通知_files/` beside `通知.html`) holds the page's frames,
-    scripts and styles, not documents: it is not read."""
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
-                              and not _in_saved_page_folder(f, p))
-        elif p.exists():
-            yield p
-        else:
-            raise FileNotFoundError(f"{p}: no such file or folder")
+    Only the buildable ones: `extract.inputs.enumerate_inputs` also lists what is skipped, and why.
+    """
+    from extract.inputs import enumerate_inputs
+
+    for item in enumerate_inputs(paths, SUPPORTED):
+        if item.buildable:
+            yield item.path
 
 
-def _in_saved_page_folder(f: Path, root: Path) -> bool:
-    for d in f.relative_to(root).parents:
-        folder = root / d
-        if folder.name.endswith("_files") and any(
-                (folder.parent / (folder.name[: -len("_files")] + ext)).exists() for ext in HTML_SUFFIXES):
-            return True
-    return False
-
-
-def safe_process(path: Path, reader: Callable[[Path], SourceResult] = process_file) -> SourceResult | IngestError:
+def safe_process(path: Path, reader: Callable[[Path], SourceResult] = process_file,
+                 name: str | None = None) -> SourceResult | IngestError:
     """process_file, but any failure becomes an IngestError naming the file (the build goes on)."""
+    name = name or path.name
     try:
         return reader(path)
     except IngestFailure as e:
         msg = str(e)
-        msg = msg if msg.startswith(f"{path.name}:") else f"{path.name}: {msg}"
-        return IngestError(path=str(path), name=path.name, error=msg)
+        if msg.startswith(f"{path.name}:"):  # ingest names the file by its base name; the store by its source name
+            msg = msg[len(path.name) + 1:].lstrip()
+        return IngestError(path=str(path), name=name, error=f"{name}: {msg}")
     except (OSError, MemoryError) as e:
-        return IngestError(path=str(path), name=path.name, error=f"{path.name}: cannot read: {e}")
+        why = e.strerror if isinstance(e, OSError) and e.strerror else str(e) or type(e).__name__
+        return IngestError(path=str(path), name=name, error=f"{name}: cannot read: {why}")
     except Exception as e:  # a bug must not stop the other sources; it is recorded, not hidden
-        return IngestError(path=str(path), name=path.name, error=f"{path.name}: internal error: {e!r}")
+        return IngestError(path=str(path), name=name, error=f"{name}: internal error: {e!r}")

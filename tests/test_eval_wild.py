@@ -60,6 +60,6 @@ def test_eval_prints_both_golds(tmp_path):
     res = CliRunner().invoke(main, ["eval", "--wild", str(wild), "--wild-gold", str(gold), "--errors", "amount"])
     assert res.exit_code == 0, res.output
     assert "seed gold" in res.output and "wild gold (tests/data/gold-wild)" in res.output
-    assert "MISS  amount local/notice.txt:4" in res.output
+    assert "MISS  amount local/notice:4" in res.output
     res = CliRunner().invoke(main, ["eval", "--wild", str(tmp_path / "nowhere")])
     assert "wild corpus not found" in res.output and "seed gold" in res.output

@@ -151,14 +151,3 @@ def test_store_keeps_each_provision_line_css_path_for_editors(page, tmp_path):
         "WHERE a.surface = ?", (docgen.AMOUNT,)).fetchone()
     assert row is not None and row[0].startswith("html>body>") and row[0].endswith("p:nth-of-type(6)")
 
-
-def test_saved_complete_page_folder_is_not_read_as_documents(tmp_path):
-    from extract.pipeline import iter_inputs
-
-    docgen.write_html(tmp_path / "通知.html")
-    (tmp_path / "通知_files").mkdir()
-    (tmp_path / "通知_files" / "share.html").write_text("<html><body>分享到微信</body></html>", encoding="utf-8")
-    (tmp_path / "other_files").mkdir()
-    (tmp_path / "other_files" / "kept.html").write_text("<html><body>正文</body></html>", encoding="utf-8")
-    assert [p.relative_to(tmp_path).as_posix() for p in iter_inputs([tmp_path])] == [
-        "other_files/kept.html", "通知.html"]

@@ -1,6 +1,6 @@
 """`gazette export`: the store as JSONL, one record per line, the contract in schemas/.
 
-Every record has `type`, `id`, `source` (the input file's base name), `line` and
+Every record has `type`, `id`, `source` (the input file's path relative to the build root), `line` and
 `end_line` (1-based source lines), and `page`/`bbox` for PDF sources.
 """
 

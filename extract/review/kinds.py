@@ -72,6 +72,8 @@ def clean_fields(target_type: str, fields: dict) -> dict:
     for f, v in fields.items():
         if f not in k.fields:
             continue
+        if v is not None and (isinstance(v, bool) or not isinstance(v, str | int | float)):
+            raise ValueError(f"{target_type}.{f} must be text or a number, not {type(v).__name__}")
         if isinstance(v, str):
             v = v.strip()
         if v == "" or v is None:

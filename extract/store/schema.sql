@@ -1,4 +1,4 @@
--- gazette-extract store. Every record row carries provenance: source (file base name),
+-- gazette-extract store. Every record row carries provenance: source (the file's path relative to the build root),
 -- line/end_line (1-based source lines), start/end (character offsets into the decoded
 -- source), and for PDF sources page/bbox (JSON [x0, top, x1, bottom] in PDF points).
 
@@ -8,7 +8,7 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 
 CREATE TABLE IF NOT EXISTS sources (
-    name TEXT PRIMARY KEY,          -- base name, the `source` of every record
+    name TEXT PRIMARY KEY,          -- path relative to the build root ('/'), the `source` of every record
     path TEXT NOT NULL,
     sha256 TEXT NOT NULL,           -- of the raw bytes; an unchanged source is skipped on rebuild
     encoding TEXT,
@@ -26,7 +26,16 @@ CREATE TABLE IF NOT EXISTS ingest_errors (
     name TEXT PRIMARY KEY,
     path TEXT NOT NULL,
     sha256 TEXT,
-    error TEXT NOT NULL
+    error TEXT NOT NULL,            -- one line: the source name and the reason
+    status TEXT NOT NULL DEFAULT 'error'  -- error: not built | warning: built, but gave no documents
+);
+
+-- The decoded text of each source as the build read it (zlib-compressed UTF-8): reviews anchor to
+-- it, so a decision made while the file on disk has changed still records what the editor saw.
+CREATE TABLE IF NOT EXISTS source_texts (
+    name TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    text BLOB NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS sections (

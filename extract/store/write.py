@@ -9,20 +9,26 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from extract.faults import fault
 from extract.model import IngestError, Span, stable_id
 from extract.pipeline import SourceResult
-from extract.store.schema import PER_SOURCE_TABLES, VALUE_TABLES, ensure_schema
+from extract.store.schema import NAME_KEYED, PER_SOURCE_TABLES, VALUE_TABLES, ensure_schema
+
+# meta key set in every source's transaction and cleared once linking, units and reviews are done:
+# a build killed in between leaves it set, and the next build finishes the job even if every source is unchanged.
+FINISH_PENDING = "finish_pending"
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) a store with the current schema."""
-    conn = sqlite3.connect(str(path))
+    conn = sqlite3.connect(str(path), timeout=30)  # wait for an editor's decision instead of failing
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA foreign_keys=OFF")
     db = sqlite_utils.Database(conn)
@@ -58,8 +64,10 @@ def span_cols(span: Span) -> dict[str, Any]:
     }
 
 
-def write_source(db: sqlite_utils.Database, result: SourceResult, extractor: str = "rules") -> None:
-    """Replace everything stored for this source with `result`, atomically."""
+def write_source(db: sqlite_utils.Database, result: SourceResult, extractor: str = "rules",
+                 warning: str | None = None) -> None:
+    """Replace everything stored for this source with `result`, atomically (with `warning`, also an
+    ingest_errors row of status warning saying why the source, though built, gave no documents)."""
     src = result.source
     conn = db.conn
     with conn:  # one transaction: commit on success, roll back on any error
@@ -71,6 +79,8 @@ def write_source(db: sqlite_utils.Database, result: SourceResult, extractor: str
             "provisions": len(result.provisions), "warnings": json.dumps(src.warnings, ensure_ascii=False),
             "extractor": extractor,
         }])
+        _insert(conn, "source_texts", [{"name": src.name, "sha256": src.sha256,
+                                         "text": zlib.compress(src.text.encode("utf-8"), 6)}])
         _insert(conn, "sections", [{
             "id": s.id, "source": s.source, "kind": s.kind, "title": s.title,
             "explains": s.explains, "explains_id": None,
@@ -97,6 +107,11 @@ def write_source(db: sqlite_utils.Database, result: SourceResult, extractor: str
                                            for ln in src.lines if ln.locator])
         _write_obligations(conn, result)
         _write_values(conn, result)
+        if warning:
+            conn.execute("INSERT INTO ingest_errors(name, path, sha256, error, status) VALUES (?, ?, ?, ?, 'warning')",
+                         (src.name, src.path, src.sha256, warning))
+        mark_finish_pending(conn)
+        fault(f"in_write:{src.name}")
 
 
 def _write_obligations(conn: sqlite3.Connection, result: SourceResult) -> None:
@@ -173,13 +188,54 @@ def link_citations(db: sqlite_utils.Database) -> None:
         )
 
 
-def record_error(db: sqlite_utils.Database, err: IngestError) -> None:
-    """Remember a source that failed (its previous good rows, if any, are kept)."""
+def record_error(db: sqlite_utils.Database, err: IngestError, status: str = "error") -> None:
+    """Remember a source that failed (its previous good rows, if any, are kept), or, with
+    status `warning`, one that was built but gave no documents."""
     with db.conn:
         db.conn.execute(
-            "INSERT OR REPLACE INTO ingest_errors(name, path, sha256, error) VALUES (?, ?, ?, ?)",
-            (err.name, err.path, err.sha256, err.error),
+            "INSERT OR REPLACE INTO ingest_errors(name, path, sha256, error, status) VALUES (?, ?, ?, ?, ?)",
+            (err.name, err.path, err.sha256, err.error, status),
         )
+
+
+def mark_finish_pending(conn: sqlite3.Connection) -> None:
+    """Note (inside the caller's transaction) that the finishing steps must run before the store is whole.
+
+    The mark counts writes, so that a concurrent build's finish clears only the writes it saw."""
+    conn.execute("INSERT INTO meta(key, value) VALUES (?, '1') "
+                 "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1", (FINISH_PENDING,))
+
+
+def finish_pending(db: sqlite_utils.Database) -> str | None:
+    """The pending mark when a source was written since the finishing steps last completed, else None."""
+    row = db.conn.execute("SELECT value FROM meta WHERE key = ?", (FINISH_PENDING,)).fetchone()
+    return row[0] if row else None
+
+
+def clear_finish_pending(db: sqlite_utils.Database, seen: str) -> None:
+    """The finishing steps that started when the mark was `seen` completed (a later write keeps its mark)."""
+    with db.conn:
+        db.conn.execute("DELETE FROM meta WHERE key = ? AND value = ?", (FINISH_PENDING, seen))
+
+
+def same_bytes_as(db: sqlite_utils.Database, name: str, sha: str) -> tuple[str, str] | None:
+    """(name, path) of a source stored under another name with these exact bytes, if any."""
+    row = db.conn.execute("SELECT name, path FROM sources WHERE sha256 = ? AND name <> ? ORDER BY name LIMIT 1",
+                          (sha, name)).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def rename_source(db: sqlite_utils.Database, old: str, new: str) -> None:
+    """Forget the rows of `old` (the same bytes are about to be written as `new`); reviews anchored
+    to `old` follow to `new` (their anchors' source name is updated, the reviews themselves never)."""
+    with db.conn:
+        _delete_source(db.conn, old)
+        db.conn.execute("INSERT OR IGNORE INTO reviewed_dirty(source) VALUES (?)", (old,))
+        mark_finish_pending(db.conn)
+        has_reviews = db.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'review_anchors'").fetchone()
+        if has_reviews:
+            db.conn.execute("UPDATE review_anchors SET source = ? WHERE source = ?", (new, old))
 
 
 def link_interpretations(db: sqlite_utils.Database) -> None:
@@ -198,7 +254,7 @@ def link_interpretations(db: sqlite_utils.Database) -> None:
 
 def _delete_source(conn: sqlite3.Connection, name: str) -> None:
     for table in PER_SOURCE_TABLES:
-        col = "name" if table in ("sources", "ingest_errors") else "source"
+        col = "name" if table in NAME_KEYED else "source"
         conn.execute(f"DELETE FROM {table} WHERE {col} = ?", (name,))
 
 
