@@ -198,7 +198,8 @@ class Paragraph:
         return self.offsets[i], self.offsets[min(j, len(self.offsets)) - 1] + 1
 
 
-SectionKind = Literal["documents", "interpretation", "press", "chronicle", "toc", "other"]
+# furniture: page furniture kept out of documents (menus, 【打印】, 【法宝引证码】 banners, licence notices)
+SectionKind = Literal["documents", "interpretation", "press", "chronicle", "toc", "other", "furniture"]
 
 
 @dataclass

@@ -63,3 +63,27 @@ def test_bracketed_tags_and_huitong_give_roles():
     roles = {(u.name, u.role) for o in _result(text).obligations for u, _ in o.units}
     assert {("市政务服务数据管理局", "responsible"), ("市城市管理局", "lead"),
             ("市财政局", "lead"), ("市审计局", "co")} <= roles
+
+
+def test_a_list_ending_in_deng_then_he_keeps_both_sides():
+    from extract.extractors.roles import find_clauses
+
+    (clause,) = find_clauses("（商务部、发展改革委、农业农村部等和各有关省级人民政府负责）")
+    assert [(u.name, u.role) for u in clause.units] == [
+        ("商务部", "responsible"), ("发展改革委", "responsible"), ("农业农村部", "responsible"),
+        ("各有关省级人民政府", "responsible")]
+
+
+def test_a_table_printed_one_cell_per_line_gives_rows_and_their_units():
+    text = (
+        "某市推广改革举措清单\n序号\n改革举措\n主要内容\n指导部门\n推广范围\n"
+        "一、知识产权保护方面（共2项）\n"
+        "1\n知识产权案件审判“三合一”\n整合分散的审判资源，提高审判效率。\n市中级人民法院、市知识产权局\n全市\n"
+        "2\n专利保险机制\n开发专利执行险等保险产品，降低侵权损失。\n市知识产权局\n全市\n"
+    )
+    r = _result(text)
+    rows = [p for p in r.provisions if p.kind == "row"]
+    assert [row.cells[1][3] for row in rows] == ["市中级人民法院、市知识产权局", "市知识产权局"]
+    units = [[(u.name, u.role) for u, _ in o.units] for o in r.obligations]
+    assert units == [[("市中级人民法院", "responsible"), ("市知识产权局", "responsible")],
+                     [("市知识产权局", "responsible")]]

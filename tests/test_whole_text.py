@@ -61,3 +61,18 @@ def test_every_wild_text_gives_a_document_and_almost_all_body_lines_land_in_prov
     body = sum(c.body_lines for c in covs)
     covered = sum(c.covered for c in covs)
     assert covered / body >= 0.98, f"{covered}/{body} body lines in provisions"
+
+
+def test_the_body_after_a_table_of_contents_continues_its_document():
+    text = (
+        "国务院办公厅关于印发国家粮食应急预案的函\n国办函〔2005〕57号\n各省、自治区、直辖市人民政府：\n"
+        "《国家粮食应急预案》已经国务院同意，现印发给你们，请认真实施。\n二〇〇五年六月十一日\n"
+        "国家粮食应急预案\n目　　录\n1　总则\n2　组织机构和职责\n"
+        "1　总则\n为有效监测和控制各类突发公共事件或者其他原因引起的粮食市场异常波动，制定本预案。\n"
+        "2　组织机构和职责\n国家粮食应急工作指挥部负责领导、组织、指挥全国粮食应急工作。\n"
+    )
+    r = _run(text)
+    (doc,) = r.documents
+    assert doc.doc_number == "国办函〔2005〕57号"
+    cov = coverage(r)
+    assert cov.body_lines == 3 and cov.share == 1.0

@@ -421,7 +421,7 @@ def role_for_column(header: str) -> str | None:
     for words, role in (
         (r"牵头|主责", "lead"),
         (r"配合|协办|协同|参与", "co"),
-        (r"责任|负责|承办|实施", "responsible"),
+        (r"责任|负责|承办|实施|指导", "responsible"),  # 指导部门 of a 推广清单: who answers for the row
     ):
         if regex.search(words, h):
             return role

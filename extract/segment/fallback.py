@@ -16,11 +16,15 @@ from extract.segment.titles import ends_with_genre, is_title_like
 _TITLE_WINDOW = 60
 
 
-def naming_line(paras: list[Paragraph]) -> int | None:
-    """Index of the paragraph that names a whole text, or None when no line does."""
+def naming_line(paras: list[Paragraph], hint: Paragraph | None = None) -> int | None:
+    """Index of the paragraph that names a whole text, or None when no line does.
+
+    A title-like line ending with a genre wins; else `hint`, the line a web page printed
+    right above its metadata rows (`广州市高校毕业生创业补贴，请查收` / `发布日期：…`).
+    """
     window = paras[:_TITLE_WINDOW]
     candidates = [i for i, p in enumerate(window) if is_title_like(p) and len(p.text) >= 4]
     for i in candidates:
         if ends_with_genre(paras[i].text):
             return i
-    return None
+    return next((i for i, p in enumerate(paras) if p is hint), None)

@@ -18,14 +18,14 @@ from extract.structure.headings import match_heading
 SIGNING_DATE_RE = regex.compile(r"^(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
 # The same in Chinese numerals: `二〇二二年五月二十三日`.
 CN_SIGNING_DATE_RE = regex.compile(
-    r"^(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日$"
+    r"^(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日$"
 )
 # Sentence punctuation that never appears inside a title line.
 _SENTENCE_PUNCT_RE = regex.compile(r"[。；;！？!?]")
 # A draft or publication note under a title: （代拟征求意见稿） （此件公开发布）
 NOTE_RE = regex.compile(r"^[（(][^）)]{2,14}[）)]$")
 
-_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 @cache
