@@ -112,6 +112,25 @@ def test_wild_pages_read_with_a_title_and_no_menu_or_footer_text():
             assert junk not in src.text, (p.name, junk)
 
 
+@needs_wild
+def test_wild_pages_build_one_document_each_with_the_header_the_page_declares():
+    pages = sorted((WILD / "web-pages-html").glob("*.html"))
+    with_number = with_date = 0
+    for p in pages:
+        result = process_file(p)
+        meta = result.source.metadata
+        assert len(result.documents) == 1, p.name
+        doc = result.documents[0]
+        assert doc.title, p.name
+        if meta.get("doc_number"):
+            assert doc.doc_number == meta["doc_number"], p.name
+        with_number += bool(doc.doc_number)
+        with_date += bool(doc.date)
+        for prov in result.provisions:
+            assert not any(junk in prov.text for junk in MENU_OR_FOOTER), (p.name, prov.text[:40])
+    assert with_number >= 12 and with_date >= len(pages) - 1
+
+
 PAIRS = ["11_公共租赁住房保障办法_穗府办规2024-13号", "29_广州市临时救助实施细则_穗府办规2021-19号",
          "36b_积分制入户管理办法_穗府办规2025-8号"]
 

@@ -25,6 +25,7 @@ from extract.ingest import declared
 from extract.ingest.errors import IngestFailure
 from extract.ingest.text import decode_bytes
 from extract.model import Line, Source
+from extract.segment.docnumber import DOC_NUMBER_LINE_RE
 
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 
@@ -46,6 +47,7 @@ _SHORT = 8  # a block shorter than this must be found close after the last kept 
 _NEAR = 80
 _LAYOUT_CELL = 600  # a cell with more text than this is a layout cell holding the article, not data
 _ONE_ROW_CELL = 100  # …in a one-row table, than this
+_LINK_SHARE = 0.6  # a block with this share of its text in links is a link (in a list, or above the article)
 _ANCHOR = 12  # blocks at least this long that occur once in the main text fix the page order
 # A navigation list: this many items or more, each short and none ending a sentence (department lists)
 _NAV_ITEMS, _NAV_ITEM_CHARS = 5, 16
@@ -322,6 +324,7 @@ def select(blocks: list[Block], main: str) -> list[Block]:
     anchors = _anchors(cands, main)
     kept: list[int] = []
     tables: list[int] = []
+    doc_numbers: list[int] = []
     lo = 0
     for i, (b, joined) in enumerate(cands):
         if b.table:
@@ -329,6 +332,8 @@ def select(blocks: list[Block], main: str) -> list[Block]:
             continue
         if not joined:
             continue
+        if i not in anchors and len(b.lines) == 1 and DOC_NUMBER_LINE_RE.match(b.lines[0]) and joined in main:
+            doc_numbers.append(i)
         if i in anchors:
             kept.append(i)
             lo = anchors[i] + len(joined)
@@ -339,6 +344,13 @@ def select(blocks: list[Block], main: str) -> list[Block]:
             continue
         kept.append(i)
         lo = pos + len(joined)
+    texts = {_norm("".join(blocks[i].lines)) for i in kept}
+    for i in doc_numbers:  # the printed 文号, even when a page heading above took its place in the order
+        if i not in kept and _norm(blocks[i].lines[0]) not in texts:
+            kept.append(i)
+    kept.sort()
+    while kept and blocks[kept[0]].links >= _LINK_SHARE * len(_norm("".join(blocks[kept[0]].lines))):
+        kept.pop(0)  # a link above the article: 点击查看政策解读：【音频解读】关于《…》的解读
     first, last = (kept[0], kept[-1]) if kept else (0, -1)
     for i in tables:  # a table inside the kept text stays, even where trafilatura left it out
         b = blocks[i]
