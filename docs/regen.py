@@ -219,6 +219,9 @@ FIELD_NOTES = {  # what a field means, where the schema's name does not say it; 
     "comparator": "> >= < <= =", "year": "target year", "binding": "expected (预期性) or binding (约束性)",
     "due": "due date of the target's task", "cited_document_id": "the cited document, when it is in the store",
     "group": "leading group (领导小组)", "person": "person's name", "position": "position as printed",
+    "currency": "ISO code of the printed currency (美元 → USD); values are in it",
+    "status": "past (money already spent) or committed (granted, allocated, planned)",
+    "high": "top of a printed range (培育10—20家 → 20)",
 }
 
 

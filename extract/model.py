@@ -297,6 +297,8 @@ class Amount:
     role: str | None = None  # subsidy, reward, investment, fee, fund, fine, loan …
     start: int = 0
     end: int = 0
+    currency: str = "CNY"  # ISO code of the printed currency (美元 → USD); the values are in it
+    status: Literal["past", "committed"] | None = None  # money already spent / granted or planned
 
 
 @dataclass
@@ -340,6 +342,7 @@ class Target:
     surface: str = ""
     start: int = 0
     end: int = 0
+    high: float | None = None  # the top of a printed range (培育10—20家 → value 10, high 20)
 
 
 @dataclass

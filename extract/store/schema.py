@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from importlib import resources
 
-SCHEMA_VERSION = 4  # 4: reviewed_* are materialized tables (were views)
+SCHEMA_VERSION = 5  # 5: amounts.currency/status, targets.high; 4: reviewed_* are materialized tables
 
 # Tables rebuilt from sources; rows are deleted per source before a source is rewritten.
 PER_SOURCE_TABLES = [
@@ -22,8 +22,9 @@ NAME_KEYED = ("sources", "ingest_errors", "source_texts")
 # The extracted-value tables and the fields of their `value` dataclass.
 VALUE_TABLES = {
     "deadline": ("deadlines", ["surface", "kind", "date", "every", "start_date"]),
-    "amount": ("amounts", ["surface", "value_yuan", "low_yuan", "high_yuan", "bound", "per", "role"]),
-    "target": ("targets", ["surface", "indicator", "value", "unit", "comparator", "year", "binding", "due"]),
+    "amount": ("amounts", ["surface", "value_yuan", "low_yuan", "high_yuan", "bound", "per", "role", "currency",
+                           "status"]),
+    "target": ("targets", ["surface", "indicator", "value", "high", "unit", "comparator", "year", "binding", "due"]),
     "citation": ("citations", ["surface", "doc_number", "title"]),
     "member": ("members", ["group", "role", "person", "position"]),
 }

@@ -179,7 +179,7 @@ CREATE INDEX IF NOT EXISTS deadlines_source ON deadlines(source);
 CREATE TABLE IF NOT EXISTS amounts (
     id TEXT PRIMARY KEY,
     obligation_id TEXT, provision_id TEXT, document_id TEXT, source TEXT NOT NULL,
-    surface TEXT, value_yuan REAL, low_yuan REAL, high_yuan REAL, bound TEXT, per TEXT, role TEXT,
+    surface TEXT, value_yuan REAL, low_yuan REAL, high_yuan REAL, bound TEXT, per TEXT, role TEXT, currency TEXT, status TEXT,
     method TEXT, confidence REAL,
     line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT
 );
@@ -189,7 +189,7 @@ CREATE INDEX IF NOT EXISTS amounts_source ON amounts(source);
 CREATE TABLE IF NOT EXISTS targets (
     id TEXT PRIMARY KEY,
     obligation_id TEXT, provision_id TEXT, document_id TEXT, source TEXT NOT NULL,
-    surface TEXT, indicator TEXT, value REAL, unit TEXT, comparator TEXT, year INTEGER, binding TEXT, due TEXT,
+    surface TEXT, indicator TEXT, value REAL, high REAL, unit TEXT, comparator TEXT, year INTEGER, binding TEXT, due TEXT,
     method TEXT, confidence REAL,
     line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT
 );
@@ -280,7 +280,7 @@ CREATE INDEX IF NOT EXISTS r_q_deadlines_provision ON reviewed_deadlines(provisi
 CREATE TABLE IF NOT EXISTS reviewed_amounts (
     id TEXT PRIMARY KEY,
     obligation_id TEXT, provision_id TEXT, document_id TEXT, source TEXT,
-    surface TEXT, value_yuan REAL, low_yuan REAL, high_yuan REAL, bound TEXT, per TEXT, role TEXT,
+    surface TEXT, value_yuan REAL, low_yuan REAL, high_yuan REAL, bound TEXT, per TEXT, role TEXT, currency TEXT, status TEXT,
     method TEXT, confidence REAL,
     line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT,
     review_status TEXT
@@ -292,7 +292,7 @@ CREATE INDEX IF NOT EXISTS r_q_amounts_document ON reviewed_amounts(document_id)
 CREATE TABLE IF NOT EXISTS reviewed_targets (
     id TEXT PRIMARY KEY,
     obligation_id TEXT, provision_id TEXT, document_id TEXT, source TEXT,
-    surface TEXT, indicator TEXT, value REAL, unit TEXT, comparator TEXT, year INTEGER, binding TEXT, due TEXT,
+    surface TEXT, indicator TEXT, value REAL, high REAL, unit TEXT, comparator TEXT, year INTEGER, binding TEXT, due TEXT,
     method TEXT, confidence REAL,
     line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT,
     review_status TEXT
