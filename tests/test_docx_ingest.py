@@ -34,6 +34,20 @@ def test_numbering_set_on_the_paragraph_style_is_written_out(tmp_path):
     assert [ln.text for ln in read_word(tmp_path / "list.docx").lines if ln.text] == ["1.建立工作台账", "2.定期通报进展"]
 
 
+def test_paragraphs_inside_a_content_control_are_read_in_order(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    d.add_paragraph("前言")
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d.element.body.append(parse_xml(f"<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>{docgen.DOC_NUMBER}</w:t></w:r></w:p>"
+                                    "</w:sdtContent></w:sdt>"))
+    d.element.body.append(parse_xml(f"<w:p {w}><w:r><w:t>结尾</w:t></w:r></w:p>"))
+    d.save(str(tmp_path / "sdt.docx"))
+    assert [ln.text for ln in read_word(tmp_path / "sdt.docx").lines if ln.text] == ["前言", docgen.DOC_NUMBER, "结尾"]
+
+
 def test_heading_style_and_table_rows_are_named_in_each_line_locator(word):
     src = read_word(word)
     heading = next(ln for ln in src.lines if ln.text == "一、加大创业扶持力度")

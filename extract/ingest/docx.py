@@ -109,7 +109,7 @@ def _body(document, numbering: Numbering):  # noqa: ANN001, ANN202 — python-do
     from docx.text.paragraph import Paragraph
 
     p_no = t_no = 0
-    for child in document.element.body.iterchildren():
+    for child in _block_elements(document.element.body):
         if child.tag == f"{W}p":
             p_no += 1
             para = Paragraph(child, document)
@@ -126,6 +126,17 @@ def _body(document, numbering: Numbering):  # noqa: ANN001, ANN202 — python-do
             rows = table_rows(Table(child, document))
             if rows:
                 yield "tbl", f"tbl[{t_no}]", ["\t".join(r) for r in rows]
+
+
+def _block_elements(parent):  # noqa: ANN001, ANN202 — yields w:p / w:tbl elements
+    """Paragraphs and tables in order, including those inside content controls (w:sdt, template fields)."""
+    for child in parent.iterchildren():
+        if child.tag == f"{W}sdt":
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                yield from _block_elements(content)
+        elif child.tag in (f"{W}p", f"{W}tbl"):
+            yield child
 
 
 def table_rows(table) -> list[list[str]]:  # noqa: ANN001 — a python-docx Table
