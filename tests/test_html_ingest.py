@@ -85,6 +85,15 @@ def test_page_declaring_a_charset_it_does_not_use_is_still_read(tmp_path):
     assert docgen.TITLE in read_html(p).text
 
 
+def test_source_newlines_inside_a_paragraph_are_spaces_but_br_and_pre_break_lines(tmp_path):
+    first, second = docgen.BODY[1], docgen.BODY[3]
+    p = tmp_path / "wrapped.html"
+    p.write_text(f"<html><body><div class='content'><p>{first[:12]}\n{first[12:]}</p><p>{second}<br>{docgen.BODY[5]}"
+                 f"</p><pre>{docgen.SIGNATURE[0]}\n{docgen.SIGNATURE[1]}</pre></div></body></html>", encoding="utf-8")
+    lines = [ln.text.replace(" ", "") for ln in read_html(p).lines if ln.text]
+    assert lines == [first, second, docgen.BODY[5], *docgen.SIGNATURE]
+
+
 def test_article_laid_out_in_a_layout_table_reads_as_paragraphs(tmp_path):
     nav = "".join(f'<p><a href="/n{k}">栏目{k}</a></p>' for k in range(8))
     article = "".join(f"<p>{p}</p>" for p in [docgen.TITLE, docgen.DOC_NUMBER, *docgen.BODY, *docgen.SIGNATURE])

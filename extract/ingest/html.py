@@ -43,6 +43,7 @@ _WS_RE = regex.compile(r"[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u200b\ufeff]+")
 _ALL_WS_RE = regex.compile(r"[\s\u00a0\u3000\u200b\ufeff|]+")
 # A info-disclosure line: `文 号： 穗医保规字〔2019〕4号`, `发布日期：2025-04-08 11:24:11 文章来源：…`
 LABEL_LINE_RE = regex.compile(r"^(?P<label>[\p{Han} ]{2,8}?)\s*[：:]\s*(?P<value>.*)$")
+_BR = "\u2028"  # a line break the page asks for (<br>, a newline in <pre>); other newlines are spaces
 _SHORT = 8  # a block shorter than this must be found close after the last kept one (menus repeat words)
 _NEAR = 80
 _LAYOUT_CELL = 600  # a cell with more text than this is a layout cell holding the article, not data
@@ -86,30 +87,35 @@ def _norm(text: str) -> str:
 
 
 def _text_lines(el) -> tuple[list[str], int]:  # noqa: ANN001 — an lxml element
-    """An inline element's text split at <br>, whitespace collapsed; and how many chars are link text."""
+    """An inline element's text split at <br> (and at newlines inside <pre>), whitespace collapsed as a
+    browser does; and how many chars are link text."""
     parts: list[str] = []
     links = 0
 
-    def walk(e, in_link: bool) -> None:  # noqa: ANN001
+    def add(text: str, pre: bool) -> None:
+        parts.append(text.replace("\n", _BR) if pre else text)
+
+    def walk(e, in_link: bool, pre: bool) -> None:  # noqa: ANN001
         nonlocal links
         tag = e.tag if isinstance(e.tag, str) else ""
         if tag in SKIP_TAGS:
             return
+        pre = pre or tag == "pre"
         if tag == "br":
-            parts.append("\n")
+            parts.append(_BR)
         elif e.text:
-            parts.append(e.text)
+            add(e.text, pre)
             if in_link or tag == "a":
                 links += len(_norm(e.text))
         for c in e:
-            walk(c, in_link or tag == "a")
+            walk(c, in_link or tag == "a", pre)
             if c.tail:
-                parts.append(c.tail)
+                add(c.tail, pre)
                 if in_link or tag == "a":
                     links += len(_norm(c.tail))
 
-    walk(el, False)
-    lines = [_WS_RE.sub(" ", s).strip() for s in "".join(parts).split("\n")]
+    walk(el, False, el.getparent() is not None and el.getparent().tag == "pre")
+    lines = [_WS_RE.sub(" ", s).strip() for s in "".join(parts).split(_BR)]
     return [s for s in lines if s], links
 
 
