@@ -87,3 +87,27 @@ def test_a_table_printed_one_cell_per_line_gives_rows_and_their_units():
     units = [[(u.name, u.role) for u, _ in o.units] for o in r.obligations]
     assert units == [[("市中级人民法院", "responsible"), ("市知识产权局", "responsible")],
                      [("市知识产权局", "responsible")]]
+
+
+def test_first_listed_unit_leads_when_the_document_says_so():
+    text = (
+        "国务院关于做好促进就业工作的若干意见\n"
+        "一、支持企业稳定岗位。（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）\n"
+        "二、加大创业担保贷款支持。（财政部、人民银行、银保监会负责）\n"
+    )
+    got = [[(u.name, u.role) for u, _ in o.units] for o in _result(text).obligations]
+    assert got == [[("人力资源社会保障部", "lead"), ("财政部", "responsible")],
+                   [("财政部", "lead"), ("人民银行", "responsible"), ("银保监会", "responsible")]]
+
+
+def test_an_article_label_is_not_part_of_the_duty_lines_subject():
+    text = "某市绿色建筑管理办法\n第四条 市建设行政主管部门负责全市绿色建筑发展规划的制订和监督管理。\n"
+    got = [[(u.name, u.role) for u, _ in o.units] for o in _result(text).obligations]
+    assert got == [[("市建设行政主管部门", "responsible")]]
+
+
+def test_national_bodies_named_by_their_own_endings_are_units():
+    from extract.extractors.units import looks_like_unit
+
+    for name in ("共青团中央", "供销合作总社", "中国银保监会"):
+        assert looks_like_unit(name, strict=True), name

@@ -76,3 +76,15 @@ def test_the_body_after_a_table_of_contents_continues_its_document():
     assert doc.doc_number == "国办函〔2005〕57号"
     cov = coverage(r)
     assert cov.body_lines == 3 and cov.share == 1.0
+
+
+def test_a_cover_notice_and_the_opinion_it_forwards_without_quotes_are_one_document():
+    text = (
+        "国务院办公厅转发民政部关于清理整顿社会团体意见的通知\n国办发〔1997〕11号\n"
+        "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n"
+        "民政部《关于清理整顿社会团体的意见》已经国务院同意，现转发给你们，请认真贯彻执行。\n"
+        "国务院办公厅\n一九九七年四月八日\n关于清理整顿社会团体的意见\n（民政部一九九七年一月二十八日）\n"
+        "根据有关通知要求，现就清理整顿社会团体工作提出如下意见：\n一、清理整顿工作的指导思想，要坚持依法管理。\n"
+    )
+    (doc,) = _run(text).documents
+    assert doc.doc_number == "国办发〔1997〕11号" and doc.date == "1997-04-08"

@@ -105,9 +105,6 @@ def extract_document(source: Source, doc: Document, default_issuer: str | None =
     return ctx.out
 
 
-# ------------------------------------------------------------------ text provisions
-
-
 def _goal_year(ctx: _Ctx, prov: Provision) -> int | None:
     """The year of the goal section a provision sits in: a heading above it (`三、2026年重点工作`),
     else, in a work report (outside its review), the report's year."""

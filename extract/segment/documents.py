@@ -40,6 +40,9 @@ from extract.segment.titles import (
 _MAX_TITLE_LINES = 5
 # A title quoted in a cover notice: 《兴安盟“十四五”残疾人事业发展规划》
 _QUOTED_RE = regex.compile(r"[《〈<]([^《》〈〉<>]{2,80})[》〉>]")
+# What a cover notice's title publishes when printed without 《》: 关于印发X的通知 / 转发X的通知
+_PUBLISHES_RE = regex.compile(r"(?:印发|转发)(?P<x>[^《》，。]{4,80}?)的?(?:通知|决定)$")
+_GENRES = ("意见", "规定", "办法", "方案", "细则", "规划", "计划", "条例", "决定", "通知", "要点", "措施", "纲要")
 
 
 @dataclass
@@ -343,7 +346,16 @@ def _standalone_title(paras: list[Paragraph], i: int, doc_start: int = 0) -> boo
     if any(_bare(q.text) == name for q in paras[max(0, i - 12) : i]):
         return False  # the name was printed above the notice that publishes it
     published = _published_titles(paras, i) | _published_titles(paras, min(doc_start + 15, i))
-    return not any(name in _bare(t) or _bare(t) in name for t in published)
+    core = _core(name)
+    return not any(name in _bare(t) or _bare(t) in name or (len(core) >= 6 and core in _bare(t)) for t in published)
+
+
+def _core(bare_title: str) -> str:
+    """A title without its genre: 关于清理整顿社会团体意见 → 关于清理整顿社会团体."""
+    for g in sorted(_GENRES, key=len, reverse=True):
+        if bare_title.endswith(g):
+            return bare_title[: -len(g)]
+    return bare_title
 
 
 def _bare(title: str) -> str:
@@ -356,6 +368,9 @@ def _published_titles(paras: list[Paragraph], i: int) -> set[str]:
     out: set[str] = set()
     for q in paras[max(0, i - 12) : i + 1]:
         out.update(m.strip() for m in _QUOTED_RE.findall(q.text))
+        # 国务院办公厅转发民政部关于清理整顿社会团体意见的通知: a web copy drops the 《》
+        if m := _PUBLISHES_RE.search(q.text):
+            out.add(m["x"])
     return out
 
 

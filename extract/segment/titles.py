@@ -22,6 +22,8 @@ CN_SIGNING_DATE_RE = regex.compile(
 )
 # Sentence punctuation that never appears inside a title line.
 _SENTENCE_PUNCT_RE = regex.compile(r"[。；;！？!?]")
+# Words that open content, never a list of recipients: 现就…提出如下意见： / 根据…：
+_LEAD_IN_RE = regex.compile(r"如下|现就|现将|根据|按照|为了|为进一步")
 # A draft or publication note under a title: （代拟征求意见稿） （此件公开发布）
 NOTE_RE = regex.compile(r"^[（(][^）)]{2,14}[）)]$")
 
@@ -117,6 +119,8 @@ def is_addressee_line(p: Paragraph) -> bool:
     t = p.text.rstrip(".")
     if not t.endswith(("：", ":")) or len(t) > 160 or _SENTENCE_PUNCT_RE.search(t):
         return False
+    if _LEAD_IN_RE.search(t):
+        return False  # 根据有关通知要求，现就清理整顿社会团体工作提出如下意见： introduces content
     return any(cue in t for cue in _vocab()["addressee_cues"])
 
 
