@@ -65,6 +65,7 @@ class Line:
     start: int  # offset of the first character in Source.text
     page: int | None = None
     bbox: BBox | None = None
+    locator: str | None = None  # where an editor finds it in the file: an HTML element's CSS path, a DOCX part
 
 
 @dataclass

@@ -22,7 +22,10 @@ from extract.segment.documents import segment
 from extract.structure.tree import build_tree
 
 PDF_SUFFIXES = {".pdf"}
-SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+DOCX_SUFFIXES = {".docx", ".doc", ".wps"}
+OFD_SUFFIXES = {".ofd"}
+SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES | OFD_SUFFIXES
 
 # 盟交通局关于《小微型客车租赁经营服务管理办法》解读 → the explained title
 _EXPLAINED_RE = regex.compile(r"《(?P<t>[^《》]+)》")
@@ -42,12 +45,26 @@ class SourceResult:
 
 
 def read_source(path: str | Path) -> Source:
-    """Ingest a file by its suffix: text/markdown or PDF."""
+    """Ingest a file by its suffix: text/markdown, PDF, web page, Word (.docx; .doc/.wps via LibreOffice), OFD."""
     p = Path(path)
-    if p.suffix.lower() in PDF_SUFFIXES:
-        from extract.ingest.pdf import read_pdf  # imported lazily: pdfplumber is slow to import
+    suffix = p.suffix.lower()
+    # each reader is imported lazily: pdfplumber, lxml and trafilatura are slow to import
+    if suffix in PDF_SUFFIXES:
+        from extract.ingest.pdf import read_pdf
 
         return read_pdf(p)
+    if suffix in HTML_SUFFIXES:
+        from extract.ingest.html import read_html
+
+        return read_html(p)
+    if suffix in DOCX_SUFFIXES:
+        from extract.ingest.docx import read_word
+
+        return read_word(p)
+    if suffix in OFD_SUFFIXES:
+        from extract.ingest.ofd import read_ofd
+
+        return read_ofd(p)
     return read_text(p)
 
 

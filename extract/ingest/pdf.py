@@ -152,6 +152,11 @@ def read_pdf(path: str | Path, *, ocr: bool | None = None) -> Source:
     sha = _check_bytes(p)
     warnings: list[str] = []
     pages = _read_pages(p, ocr, warnings)
+    return assemble(pages, p, sha, warnings, kind="pdf")
+
+
+def assemble(pages: list[PageData], p: Path, sha: str, warnings: list[str], kind: str) -> Source:
+    """A Source from positioned pages (PDF, OFD): running matter out, columns read in order, text synthesized."""
     if not any(pd.frags or pd.tables or pd.boxes for pd in pages):
         reason = warnings[0].split(": ", 1)[1] if warnings else "the pages are blank"
         raise IngestFailure(f"no text on any of the {len(pages)} pages ({reason})")
@@ -167,6 +172,6 @@ def read_pdf(path: str | Path, *, ocr: bool | None = None) -> Source:
                               footer=run.footer, printed_number=run.printed_number, ocr=pd.ocr,
                               needs_ocr=pd.needs_ocr))
     built = synthesize(ordered, pitches)
-    return Source(path=str(p), name=p.name, sha256=sha, text=built.text, encoding="pdf", kind="pdf",
+    return Source(path=str(p), name=p.name, sha256=sha, text=built.text, encoding=kind, kind=kind,  # type: ignore[arg-type]
                   lines=built.lines, pages=metas, char_boxes=built.boxes, char_pages=built.pages,
                   warnings=warnings)

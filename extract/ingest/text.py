@@ -47,14 +47,14 @@ def decode_source(data: bytes, path: str) -> Source:
         raise IngestFailure(f"{name}: empty file (no text)")
     if b"\x00" in data:
         raise IngestFailure(f"{name}: contains NUL bytes: binary or UTF-16 data, not a text gazette")
-    text, encoding = _decode(data, name)
+    text, encoding = decode_bytes(data, name)
     _check_plausible(text, name, encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     kind = "markdown" if _looks_like_markdown(path, text) else "text"
     return Source(path=path, name=name, sha256=sha, text=text, encoding=encoding, kind=kind)
 
 
-def _decode(data: bytes, name: str) -> tuple[str, str]:
+def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     """UTF-8 (with or without BOM); else whichever of GB18030 and Big5 reads as common Chinese characters."""
     if data.startswith(b"\xef\xbb\xbf"):
         try:

@@ -22,6 +22,9 @@ from extract.model import Paragraph, Source
 from extract.segment.docnumber import DOC_NUMBER_LINE_RE
 from extract.structure.headings import match_heading
 
+# Sources whose own structure marks every paragraph with an empty line: PDF/OFD (geometry), web
+# pages and Word files (one element per paragraph).
+BLANK_MARKS_PARAGRAPHS = {"pdf", "ofd", "html", "docx"}
 _RUN_ON_MIN = 200  # characters: a line this long holding paragraph gaps is a one-line text
 _WINDOW = 8  # lines each side used to estimate the local column width
 _FULL_TOLERANCE = 1.6  # full-width chars a "full" line may fall short of the column
@@ -57,8 +60,9 @@ def reflow(source: Source) -> list[Paragraph]:
     if not body:
         return []
     widths = _local_widths(body)
-    wrapped = source.kind == "pdf" or _hard_wrapped(body)
-    blank_wrap = wrapped and source.kind != "pdf" and _blank_after_every_line(cleaned)
+    marked = source.kind in BLANK_MARKS_PARAGRAPHS
+    wrapped = marked or _hard_wrapped(body)
+    blank_wrap = wrapped and not marked and _blank_after_every_line(cleaned)
     blank_before = _blank_before_map(cleaned)
     paragraphs: list[Paragraph] = []
     current: list[CleanLine] = [body[0]]
@@ -166,6 +170,11 @@ def _is_standalone(c: CleanLine) -> bool:
     return any(p.match(c.text) for p in _vocab()["standalone"])
 
 
+def ends_sentence(text: str) -> bool:
+    """Does `text` end with sentence-final punctuation (a closing mark after it allowed: 。” …盟财政局）)?"""
+    return _ending(text)[0]
+
+
 def _ending(text: str) -> tuple[bool, bool]:
     """(ends with sentence-final punctuation, ends visibly unfinished)."""
     v = _vocab()
@@ -187,7 +196,7 @@ def _breaks(prev: CleanLine, cur: CleanLine, width: float, kind: str, blank_wrap
         return True
     if cur.leading_space and final and _is_title_line(cur):
         return True  # a new document starting on a new page
-    if kind == "pdf":
+    if kind in BLANK_MARKS_PARAGRAPHS:
         return blank
     if blank and not blank_wrap and not unfinished:
         return final or prev.md_level > 0 or not _is_full(prev, width)

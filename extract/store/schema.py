@@ -15,7 +15,7 @@ SCHEMA_VERSION = 5  # 5: amounts.currency/status, targets.high; 4: reviewed_* ar
 # Tables rebuilt from sources; rows are deleted per source before a source is rewritten.
 PER_SOURCE_TABLES = [
     "obligation_units", "obligations", "deadlines", "amounts", "targets", "citations", "members",
-    "events", "provisions", "documents", "sections", "ingest_errors", "source_texts", "sources",
+    "events", "provisions", "documents", "sections", "source_locators", "ingest_errors", "source_texts", "sources",
 ]
 # Per-source tables keyed by the source's name (the others have a `source` column).
 NAME_KEYED = ("sources", "ingest_errors", "source_texts")

@@ -12,7 +12,7 @@ CREATE TABLE IF NOT EXISTS sources (
     path TEXT NOT NULL,
     sha256 TEXT NOT NULL,           -- of the raw bytes; an unchanged source is skipped on rebuild
     encoding TEXT,
-    kind TEXT,                      -- text | markdown | pdf
+    kind TEXT,                      -- text | markdown | pdf | html | docx | ofd
     bytes INTEGER,
     lines INTEGER,
     pages INTEGER,
@@ -82,6 +82,17 @@ CREATE TABLE IF NOT EXISTS provisions (
 );
 CREATE INDEX IF NOT EXISTS provisions_document ON provisions(document_id, ordinal);
 CREATE INDEX IF NOT EXISTS provisions_source ON provisions(source);
+
+-- Where a line sits in its file when the file is not plain text: an HTML element's CSS path
+-- (html>body>div:nth-of-type(3)>p:nth-of-type(6), a table row as `… tr:nth-of-type(4)`) or a Word
+-- part (p[12] Heading 2, tbl[1] tr[3]). Any record's (source, line) finds it: how an editor goes
+-- from a provision or value to the element in the page.
+CREATE TABLE IF NOT EXISTS source_locators (
+    source TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    locator TEXT NOT NULL,
+    PRIMARY KEY (source, line)
+);
 
 CREATE TABLE IF NOT EXISTS events (
     id TEXT PRIMARY KEY,

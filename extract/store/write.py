@@ -103,6 +103,8 @@ def write_source(db: sqlite_utils.Database, result: SourceResult, extractor: str
             "id": e.id, "section_id": e.section_id, "source": src.name, "date": e.date,
             "end_date": e.end_date, "text": e.text, **span_cols(e.span),
         } for e in result.events])
+        _insert(conn, "source_locators", [{"source": src.name, "line": ln.number, "locator": ln.locator}
+                                           for ln in src.lines if ln.locator])
         _write_obligations(conn, result)
         _write_values(conn, result)
         if warning:

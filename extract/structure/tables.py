@@ -151,6 +151,8 @@ def _header_at(paras: list[Paragraph], i: int) -> int:
         return 0  # `二、2020年主要任务`: a heading that names its part, not a table header
     text = ""
     for j in range(i, min(i + 5, len(paras))):
+        if paras[j].cells:
+            break  # a real table follows (its own header row): the text before it is its caption
         text += paras[j].text
         if is_header(text) and len(header_cells(text)) > len(header_cells(text[: -len(paras[j].text) or None])):
             if j + 1 >= len(paras) or len(header_cells(paras[j + 1].text[:12])) == 0:
