@@ -84,7 +84,16 @@ def test_expires_until_a_date():
 def test_expires_after_validity_period_from_document_date():
     # 003_: 本实施意见自公布之日起施行，有效期五年，
     found = find_deadlines("本实施意见自公布之日起施行，有效期五年，", "2018-03-01")
-    assert [(d.kind, d.date) for d in found] == [("effective", "2018-03-01"), ("expires", "2023-02-28")]
+    assert [(d.kind, d.date) for d in found] == [("effective", "2018-03-01"), ("expires", "2023-03-01")]
+
+
+def test_validity_from_signing_ends_on_the_same_day_as_n_years_within():
+    # 自颁布之日起施行，有效期2年 counts like 两年内: the signing day is not counted
+    text = "本办法自颁布之日起施行，有效期2年。力争两年内完成。"
+    found = find_deadlines(text, "2021-10-11")
+    assert [(d.kind, d.date) for d in found] == [
+        ("effective", "2021-10-11"), ("expires", "2023-10-11"), ("due", "2023-10-11")
+    ]
 
 
 def test_validity_period_runs_from_printed_effective_date():

@@ -393,22 +393,29 @@ def _after_period_cue(text: str, start: int) -> bool:
     return any(c in text[max(0, start - 10) : start] for c in _rules().v["period_cues"])
 
 
-def _validity_end(m: regex.Match, base: dt.date | None) -> str | None:
-    """Last day of a 有效期N年 that starts on `base`."""
+def _validity_end(m: regex.Match, base: dt.date | None, first_day: bool = False) -> str | None:
+    """Last day of a 有效期N年 counted from `base`.
+
+    From the signing date (an event: 自印发之日起, as 三年内) the day itself is not counted and the
+    period ends on the same day N years on (民法典 art. 201–202); from a printed first day
+    (自2022年1月1日起) that day is the first one allowed, so it ends the day before."""
     n, unit = num(m.group("n")), _rules().v["validity_units"][m.group("unit")]
     ok = base and n and n < 100 and base.year < 2800
-    return add_period(base, n, unit).isoformat() if ok else None
+    if not ok:
+        return None
+    return (add_period(base, n, unit) if first_day else after(base, n, unit)).isoformat()
 
 
 def _rebase_validity(norm: str, found: list[Deadline]) -> None:
     """自2022年1月1日起施行，有效期5年: the period runs from the printed effective date."""
-    start = None
+    start, printed = None, False
     for d in found:
         if d.kind == "effective" and d.date:
             start = as_date(d.date)
+            printed = not _rules().issue_re.fullmatch(norm[d.start : d.end])
         m = _rules().validity_re.fullmatch(norm[d.start : d.end]) if d.kind == "expires" else None
         if m and start:
-            d.date = _validity_end(m, start)
+            d.date = _validity_end(m, start, first_day=printed)
 
 
 def _recurring(text: str) -> list[Deadline]:
