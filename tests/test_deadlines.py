@@ -169,6 +169,11 @@ def test_ongoing_cell_and_bracket_are_due_without_date():
     assert parse_deadline("长期").kind == "due"
 
 
+def test_ongoing_word_in_a_list_of_states_is_no_time_limit():
+    text = "到2019年底，实现抽查全覆盖、常态化。"
+    assert [d.surface for d in find_deadlines(text, "2019-01-27")] == ["到2019年底"]
+
+
 @pytest.mark.parametrize(
     ("cell", "date"),
     [("2021 年\n12 月 31 日", "2021-12-31"), ("2021年6月", "2021-06-30"), ("2021年12月31日", "2021-12-31")],

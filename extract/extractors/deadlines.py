@@ -98,7 +98,8 @@ def _rules() -> _Rules:
             rf"\s*(?P<unit>{_alt(v['within_units'])})(?P<h2>半)?\s*以?内"
         ),
         ongoing_re=regex.compile(
-            rf"(?:(?<=^|[，,、（(\s])(?:{_alt(v['ongoing'])})(?=$|[）)。；;，,\s]))"  # （…，持续推进）
+            # （…，持续推进）; not a list member (实现…全覆盖、常态化: the state reached, no time limit)
+            rf"(?:(?<=^|[，,（(\s])(?:{_alt(v['ongoing'])})(?=$|[）)。；;，,\s]))"
         ),
         v=v,
     )
