@@ -318,3 +318,20 @@ def test_half_year_with_a_completion_verb_is_due(text):
 
 def test_span_after_a_condition_counts_from_it():
     assert find_deadlines("连续经营一年以上的，五年内土地用途不变", "2019-06-28") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "labelled"),
+    [
+        ("今年赤字率拟按2.8%安排。", True),
+        ("今年城镇新增就业要达到近几年的实际规模。", True),
+        ("扎实做好今年政府工作。", True),
+        ("今年财政支出超过23万亿元。", True),
+        ("今年我国发展面临的环境更复杂更严峻。", False),
+        ("今年经济社会发展任务重、挑战多、要求高。", False),
+        ("今年首次将就业优先政策置于宏观政策层面。", False),
+    ],
+)
+def test_bare_this_year_is_a_goal_year_only_in_a_planning_clause(text, labelled):
+    found = [(d.surface, d.kind) for d in find_deadlines(text, "2019")]
+    assert found == ([("今年", "target_year")] if labelled else [])

@@ -214,9 +214,22 @@ def _classify(text: str, m: regex.Match, doc: dt.date | None, bare_ok: bool) -> 
     if e is not None or pre is not None or _has_due_verb(text, end) or bare_ok:
         s, e = (start if pre is None else pre), (e or end)
         return Deadline(text[s:e], "due", resolve(m, doc), start=s, end=e)
-    if _bare_goal_year(m):
+    if _bare_goal_year(m) and _goal_clause(text, start, end):
         return Deadline(m.group(), "target_year", resolve(m, doc), start=start, end=end)
     return None
+
+
+def _goal_clause(text: str, start: int, end: int) -> bool:
+    """The clause around a bare 今年 plans something or sets a figure (今年赤字率拟按2.8%安排)."""
+    v = _rules().v
+    if _starts_with(text[end : end + 4], v["goal_clause_facts"]):
+        return False  # 今年首次将…: a fact about the year
+    head = regex.split(r"[，,。；;！？\n]", text[max(0, start - 12) : start])[-1]
+    tail = regex.split(r"[，,。；;！？\n]", text[end : end + 40])[0]
+    clause = head + tail
+    for w in v["goal_clause_not_words"]:
+        clause = clause.replace(w, "")
+    return bool(regex.search(r"\d", tail)) or any(w in clause for w in v["goal_clause_words"])
 
 
 def _effective_word(text: str, i: int) -> str | None:
