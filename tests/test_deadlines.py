@@ -335,3 +335,8 @@ def test_span_after_a_condition_counts_from_it():
 def test_bare_this_year_is_a_goal_year_only_in_a_planning_clause(text, labelled):
     found = [(d.surface, d.kind) for d in find_deadlines(text, "2019")]
     assert found == ([("今年", "target_year")] if labelled else [])
+
+
+def test_date_with_a_completion_verb_qualifying_a_noun_is_no_deadline():
+    assert find_deadlines("抓好年初出台的小微企业普惠性减税政策落实。", "2019-03-05") == []
+    assert [d.surface for d in find_deadlines("2019年底出台实施方案。", "2019-03-05")] == ["2019年底"]

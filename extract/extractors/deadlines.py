@@ -150,13 +150,15 @@ def _due_suffix_end(text: str, end: int) -> int | None:
 
 
 def _has_due_verb(text: str, end: int) -> bool:
-    """A completion verb close after the date: 2022 年底完成."""
+    """A completion verb close after the date: 2022 年底完成 — not one that qualifies a noun
+    with 的 (抓好年初出台的减税政策: what was done then, no time limit)."""
     v = _rules().v
     window = text[end : end + v["due_verb_gap"] + 4]
     return any(
         window.find(w) != -1
         and window.find(w) <= v["due_verb_gap"]
         and not regex.search(r"[，,。；;、\d]", window[: window.find(w)])
+        and not window.startswith("的", window.find(w) + len(w))
         for w in v["due_verbs"]
     )
 
