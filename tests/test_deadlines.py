@@ -340,3 +340,14 @@ def test_bare_this_year_is_a_goal_year_only_in_a_planning_clause(text, labelled)
 def test_date_with_a_completion_verb_qualifying_a_noun_is_no_deadline():
     assert find_deadlines("抓好年初出台的小微企业普惠性减税政策落实。", "2019-03-05") == []
     assert [d.surface for d in find_deadlines("2019年底出台实施方案。", "2019-03-05")] == ["2019年底"]
+
+
+def test_span_after_another_event_with_a_duty_is_due_without_date():
+    text = "区民政部门应在特困人员签订供养意愿书之日起1个月内，为其落实集中供养服务。"
+    assert [(d.surface, d.kind, d.date) for d in find_deadlines(text, "2021-04-13")] == [("1个月内", "due", None)]
+    assert find_deadlines("自合同签订之日起，三年内投资额度达到1亿元。", "2021-04-13") == []
+
+
+def test_span_inside_a_rule_condition_is_no_deadline():
+    text = "义务人在12个月内获得本市医疗救助待遇的，视为无履行义务能力。"
+    assert find_deadlines(text, "2021-04-13") == []

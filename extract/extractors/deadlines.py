@@ -363,8 +363,14 @@ def _within(text: str, doc: dt.date | None, alone: bool = False) -> list[Deadlin
         unit = r.v["within_units"][m.group("unit")]
         event = unit in r.v["event_units"] and not alone
         head = regex.split(r"[。；;！？\n]", text[max(0, m.start() - 20) : m.start()])[-1]
+        tail = regex.split(r"[，,。；;！？\n]", text[m.end() : m.end() + 60])[0]
+        if not alone and tail.endswith("的"):
+            continue  # 义务人在12个月内获得…待遇的，视为…: the condition of a rule
         if not event and not alone and (any(w in head for w in r.v["within_other_anchors"]) or _own_event(head)):
-            continue
+            clause = regex.split(r"[，,。；;！？\n]", text[max(0, m.start() - 30) : m.start()])[-1]
+            if not any(w in clause for w in r.v["within_duty_words"]):
+                continue
+            event = True  # 应在…签订…之日起1个月内，为…落实: a duty counted from each event
         n = num(m.group("n")) if m.group("n") else 0
         half = bool(m.group("h1") or m.group("h2"))
         end = None if event or doc is None or not (n or half) else span_end(doc, n, half, unit)
