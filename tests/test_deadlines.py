@@ -351,3 +351,10 @@ def test_span_after_another_event_with_a_duty_is_due_without_date():
 def test_span_inside_a_rule_condition_is_no_deadline():
     text = "义务人在12个月内获得本市医疗救助待遇的，视为无履行义务能力。"
     assert find_deadlines(text, "2021-04-13") == []
+
+
+def test_later_period_opening_a_sentence_is_due():
+    text = "实施方案报送后实施。2019年上半年，试点城市政府印发实施方案。2018年，全市新建学校3所。"
+    assert [(d.surface, d.kind, d.date) for d in find_deadlines(text, "2018-12-29")] == [
+        ("2019年上半年", "due", "2019-06-30")
+    ]

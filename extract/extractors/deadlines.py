@@ -218,7 +218,20 @@ def _classify(text: str, m: regex.Match, doc: dt.date | None, bare_ok: bool) -> 
         return Deadline(text[s:e], "due", resolve(m, doc), start=s, end=e)
     if _bare_goal_year(m) and _goal_clause(text, start, end):
         return Deadline(m.group(), "target_year", resolve(m, doc), start=start, end=end)
+    if _future_sentence_opener(text, m, doc):
+        return Deadline(m.group(), "due", resolve(m, doc), start=start, end=end)
     return None
+
+
+def _future_sentence_opener(text: str, m: regex.Match, doc: dt.date | None) -> bool:
+    """2019年上半年，试点城市政府印发实施方案 (doc 2018-12): a later period opening a sentence of a
+    plan times what the sentence orders. A past one (2018年，全市新建…) reports, and is skipped."""
+    if doc is None or not m.group("year") or not text.startswith(("，", ","), m.end()):
+        return False
+    if text[: m.start()].rstrip(" \t\u3000")[-1:] not in ("", "。", "；", ";", "\n"):
+        return False
+    first = resolve(m, doc, first=True)
+    return bool(first) and first > doc.isoformat()  # the whole period lies ahead
 
 
 def _goal_clause(text: str, start: int, end: int) -> bool:
