@@ -358,3 +358,8 @@ def test_later_period_opening_a_sentence_is_due():
     assert [(d.surface, d.kind, d.date) for d in find_deadlines(text, "2018-12-29")] == [
         ("2019年上半年", "due", "2019-06-30")
     ]
+
+
+def test_range_of_years_within_allows_up_to_the_upper_end():
+    found = find_deadlines("力争三到五年时间内，实现全覆盖。", "2019-01-27")
+    assert [(d.kind, d.date) for d in found] == [("due", "2024-01-27")]

@@ -94,8 +94,10 @@ def _rules() -> _Rules:
         # 三年内 / 6个月内 (not 近三年内, not 2025年内)
         within_re=regex.compile(
             rf"(?<!{'|'.join(map(regex.escape, v['within_blockers']))})(?<![\d{_CN}两十])"
-            rf"(?=[\d一二两三四五六七八九十半])(?P<n>\d{{1,3}}|[一二两三四五六七八九十]{{1,3}})?\s*(?P<h1>个半|半个|半)?"
-            rf"\s*(?P<unit>{_alt(v['within_units'])})(?P<h2>半)?\s*以?内"
+            # 三到五年时间内: a range of spans allows up to its upper end
+            rf"(?=[\d一二两三四五六七八九十半])(?:(?:\d{{1,3}}|[一二两三四五六七八九十]{{1,3}})\s*(?:{_alt(v['range_separators'])})\s*)?"
+            rf"(?P<n>\d{{1,3}}|[一二两三四五六七八九十]{{1,3}})?\s*(?P<h1>个半|半个|半)?"
+            rf"\s*(?P<unit>{_alt(v['within_units'])})(?P<h2>半)?\s*(?:{_alt(v['within_fillers'])})?以?内"
         ),
         ongoing_re=regex.compile(
             # （…，持续推进）; not a list member (实现…全覆盖、常态化: the state reached, no time limit)
