@@ -363,3 +363,10 @@ def test_later_period_opening_a_sentence_is_due():
 def test_range_of_years_within_allows_up_to_the_upper_end():
     found = find_deadlines("力争三到五年时间内，实现全覆盖。", "2019-01-27")
     assert [(d.kind, d.date) for d in found] == [("due", "2024-01-27")]
+
+
+def test_start_in_an_earlier_year_without_enforcement_verb_is_a_past_change():
+    text = "2025年1月起，补贴标准为每人每月209元。2026年1月起，提高至217元。"
+    assert [(d.surface, d.date) for d in find_deadlines(text, "2026-02-26")] == [("2026年1月起", "2026-01-01")]
+    found = find_deadlines("本办法自2025年1月1日起施行。", "2026-02-26")
+    assert [(d.kind, d.date) for d in found] == [("effective", "2025-01-01")]

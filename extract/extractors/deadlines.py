@@ -194,8 +194,12 @@ def _classify(text: str, m: regex.Match, doc: dt.date | None, bare_ok: bool) -> 
     if word == v["effective_suffix"] or (word and pre is not None):  # …日起 / 从…开始
         s = start if pre is None else pre
         j = i + len(word)
-        e = j + len(_starts_with(text[j : j + 3], v["effective_verbs"]) or "")
-        return Deadline(text[s:e], "effective", resolve(m, doc, first=True), start=s, end=e)
+        verb = _starts_with(text[j : j + 3], v["effective_verbs"])
+        first = resolve(m, doc, first=True)
+        if doc and first and not verb and int(first[:4]) < doc.year:
+            return None  # 2025年1月起，标准为… in a 2026 text: a past change reported, not a validity
+        e = j + len(verb or "")
+        return Deadline(text[s:e], "effective", first, start=s, end=e)
     if text.startswith(tuple(v["subject_copulas"]), i):
         paragraph = text[end:].split("\n", 1)[0]
         if _bare_goal_year(m) and any(w in paragraph for w in v["goal_paragraph_words"]):
