@@ -380,3 +380,22 @@ def test_a_percent_range_is_one_target():
 def test_a_count_later_in_a_clause_with_a_count_verb_in_a_goal_section():
     found = find_targets("完成涉及6万户的村庄改造和3.5万户农村污水设施改造。", "2020", goal_year=2020)
     assert [(t.value, t.unit, t.comparator) for t in found] == [(6, "万户", ">="), (3.5, "万户", ">=")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "将制造业等行业现行16%的税率降至13%。",
+        "下调城镇职工基本养老保险单位缴费比例，各地可降至16%。",
+        "今年财政支出超过23万亿元，增长6.5%。",
+        "中央对地方均衡性转移支付增长10.9%。",
+        "迭代升级我省“民营经济32条”。",
+    ],
+)
+def test_rule_rates_budget_growth_and_quoted_names_are_no_goals(text):
+    assert find_targets(text, "2019", goal_year=2019) == []
+
+
+def test_a_cut_in_budget_spending_stays_a_goal():
+    (t,) = find_targets("中央财政一般性支出压减5%以上。", "2019", goal_year=2019)
+    assert (t.value, t.comparator) == (5.0, ">=")

@@ -258,6 +258,8 @@ def _target(text: str, s: int, e: int, m: regex.Match, year: int | None, due: st
         return None  # 建设一所… yes; 统一所有… no
     if text[max(s, start - 1) : start] in ("含", "（", "("):
         return None  # （含50人）: part of a condition
+    if not _goal_value_context(text[s:start], m):
+        return None
     share_goal = m.group("unit") in ("%", "％") and m.group("verb") in vocab()["share_goal_verbs"]
     counted_noun = bare_ok and not worded and (
         _after_count_verb(text, s, start)
@@ -300,6 +302,18 @@ def _target(text: str, s: int, e: int, m: regex.Match, year: int | None, due: st
         start=istart,
         end=end,
     )
+
+
+def _goal_value_context(before: str, m: regex.Match) -> bool:
+    """False when the words before a value in its sentence make it no goal: a name in quotes
+    (“民营经济32条”), a tax rate (税率降至13%), the growth of a budget line (转移支付增长10.9%)."""
+    v = vocab()
+    if before.count("“") > before.count("”"):
+        return False  # inside “…”: part of a name
+    if m.group("unit") in ("%", "％") and any(w in before for w in v["rule_rate_words"]):
+        return False
+    clause = regex.split(r"[，,；;：:]", before)[-1]
+    return not (any(w in before for w in v["budget_lines"]) and any(w in clause for w in v["budget_growth_words"]))
 
 
 def _binding_after(text: str, end: int, sentence_end: int) -> str | None:
