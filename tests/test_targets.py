@@ -399,3 +399,8 @@ def test_rule_rates_budget_growth_and_quoted_names_are_no_goals(text):
 def test_a_cut_in_budget_spending_stays_a_goal():
     (t,) = find_targets("中央财政一般性支出压减5%以上。", "2019", goal_year=2019)
     assert (t.value, t.comparator) == (5.0, ">=")
+
+
+def test_planned_ratio_with_ni_an_is_a_goal():
+    (t,) = find_targets("今年赤字率拟按2.8%安排。", "2019")
+    assert (t.indicator, t.value, t.unit, t.comparator, t.year) == ("赤字率", 2.8, "%", "=", 2019)
