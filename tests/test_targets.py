@@ -404,3 +404,9 @@ def test_a_cut_in_budget_spending_stays_a_goal():
 def test_planned_ratio_with_ni_an_is_a_goal():
     (t,) = find_targets("今年赤字率拟按2.8%安排。", "2019")
     assert (t.indicator, t.value, t.unit, t.comparator, t.year) == ("赤字率", 2.8, "%", "=", 2019)
+
+
+def test_money_goal_with_a_floor_or_of_the_whole_society_is_a_target():
+    text = "三、2026年重点工作。为经营主体减负2500亿元以上。全口径科技创新投入达到7800亿元。安排省级财政资金1053.8亿元。"
+    found = [(t.indicator, t.value, t.unit, t.comparator) for t in find_targets(text, "2026", goal_year=2026)]
+    assert found == [("为经营主体减负", 2500.0, "亿元", ">="), ("全口径科技创新投入", 7800.0, "亿元", ">=")]
