@@ -370,3 +370,4 @@ def test_start_in_an_earlier_year_without_enforcement_verb_is_a_past_change():
     assert [(d.surface, d.date) for d in find_deadlines(text, "2026-02-26")] == [("2026年1月起", "2026-01-01")]
     found = find_deadlines("本办法自2025年1月1日起施行。", "2026-02-26")
     assert [(d.kind, d.date) for d in found] == [("effective", "2025-01-01")]
+    assert parse_deadline("二〇一九年5月8日起", "2021-06-14").date == "2019-05-08"  # read alone: kept

@@ -196,7 +196,7 @@ def _classify(text: str, m: regex.Match, doc: dt.date | None, bare_ok: bool) -> 
         j = i + len(word)
         verb = _starts_with(text[j : j + 3], v["effective_verbs"])
         first = resolve(m, doc, first=True)
-        if doc and first and not verb and int(first[:4]) < doc.year:
+        if doc and first and not (verb or bare_ok) and int(first[:4]) < doc.year:
             return None  # 2025年1月起，标准为… in a 2026 text: a past change reported, not a validity
         e = j + len(verb or "")
         return Deadline(text[s:e], "effective", first, start=s, end=e)
