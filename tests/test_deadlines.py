@@ -371,3 +371,9 @@ def test_start_in_an_earlier_year_without_enforcement_verb_is_a_past_change():
     found = find_deadlines("本办法自2025年1月1日起施行。", "2026-02-26")
     assert [(d.kind, d.date) for d in found] == [("effective", "2025-01-01")]
     assert parse_deadline("二〇一九年5月8日起", "2021-06-14").date == "2019-05-08"  # read alone: kept
+
+
+def test_a_capped_short_time_limit_is_due_without_date():
+    found = find_deadlines("需要延长复核期限的，延长期限不超过7个工作日。", "2021-10-11")
+    assert [(d.surface, d.kind, d.date) for d in found] == [("期限不超过7个工作日", "due", None)]
+    assert find_deadlines("贷款期限不超过3年。", "2021-10-11") == []  # a term of a loan, no time limit

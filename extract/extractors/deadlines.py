@@ -52,6 +52,7 @@ class _Rules:
     recurring_re: regex.Pattern
     ongoing_re: regex.Pattern
     within_re: regex.Pattern
+    capped_re: regex.Pattern
     v: dict
 
 
@@ -92,6 +93,10 @@ def _rules() -> _Rules:
             rf"(?<!{blockers})(?P<word>{_alt(v['recurrence'])}){rec_tail}"  # 每年 3 月底前
         ),
         # 三年内 / 6个月内 (not 近三年内, not 2025年内)
+        capped_re=regex.compile(  # 延长期限不超过7个工作日: a time limit stated as a cap
+            rf"(?:{_alt(v['cap_subjects'])})\s*(?:最长)?\s*不(?:得)?超过\s*"
+            rf"(?:\d{{1,3}}|[一二两三四五六七八九十]{{1,3}})\s*(?:{_alt([u for u, k in v['within_units'].items() if k in v['event_units']])})"
+        ),
         within_re=regex.compile(
             rf"(?<!{'|'.join(map(regex.escape, v['within_blockers']))})(?<![\d{_CN}两十])"
             # 三到五年时间内: a range of spans allows up to its upper end
@@ -516,6 +521,7 @@ def _find(text: str, doc: dt.date | None, bare_ok: bool, exact: bool = True) -> 
         _recurring(norm)
         + _anchors(norm, day)
         + _within(norm, day, alone=bare_ok)
+        + [Deadline(m.group(), "due", None, start=m.start(), end=m.end()) for m in _rules().capped_re.finditer(norm)]
         + _year_ranges(norm)
         + _dates(norm, doc, bare_ok)
         + _ongoing(norm)
