@@ -410,3 +410,8 @@ def test_money_goal_with_a_floor_or_of_the_whole_society_is_a_target():
     text = "三、2026年重点工作。为经营主体减负2500亿元以上。全口径科技创新投入达到7800亿元。安排省级财政资金1053.8亿元。"
     found = [(t.indicator, t.value, t.unit, t.comparator) for t in find_targets(text, "2026", goal_year=2026)]
     assert found == [("为经营主体减负", 2500.0, "亿元", ">="), ("全口径科技创新投入", 7800.0, "亿元", ">=")]
+
+
+def test_about_a_figure_in_a_goal_section_is_an_equal_goal():
+    (t,) = find_targets("全年减轻企业税收和社保缴费负担近2万亿元。", "2019", goal_year=2019)
+    assert (t.indicator, t.value, t.unit, t.comparator) == ("全年减轻企业税收和社保缴费负担", 2.0, "万亿元", "=")
