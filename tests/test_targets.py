@@ -415,3 +415,8 @@ def test_money_goal_with_a_floor_or_of_the_whole_society_is_a_target():
 def test_about_a_figure_in_a_goal_section_is_an_equal_goal():
     (t,) = find_targets("全年减轻企业税收和社保缴费负担近2万亿元。", "2019", goal_year=2019)
     assert (t.indicator, t.value, t.unit, t.comparator) == ("全年减轻企业税收和社保缴费负担", 2.0, "万亿元", "=")
+
+
+def test_a_difference_from_last_year_is_no_goal_of_its_own():
+    found = find_targets("今年赤字率拟按2.8%安排，比去年预算高0.2个百分点。", "2019")
+    assert [(t.indicator, t.value) for t in found] == [("赤字率", 2.8)]
