@@ -420,3 +420,8 @@ def test_about_a_figure_in_a_goal_section_is_an_equal_goal():
 def test_a_difference_from_last_year_is_no_goal_of_its_own():
     found = find_targets("今年赤字率拟按2.8%安排，比去年预算高0.2个百分点。", "2019", goal_year=2019)
     assert [(t.indicator, t.value) for t in found] == [("赤字率", 2.8)]
+
+
+def test_a_floor_count_after_a_goal_word_is_a_goal_on_a_set():
+    (t,) = find_targets("争取100个以上项目纳入国家用地保障范围。", "2026", goal_year=2026)
+    assert (t.value, t.unit, t.comparator) == (100.0, "个", ">=")

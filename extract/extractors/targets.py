@@ -260,7 +260,9 @@ def _target(text: str, s: int, e: int, m: regex.Match, year: int | None, due: st
         return None  # （含50人）: part of a condition
     if not _goal_value_context(text[s:start], m):
         return None
-    share_goal = m.group("unit") in ("%", "％") and m.group("verb") in vocab()["share_goal_verbs"]
+    share_goal = (m.group("unit") in ("%", "％") and m.group("verb") in vocab()["share_goal_verbs"]) or (
+        bool(m.group("suffix")) and text[max(s, start - 2) : start] in vocab()["count_goal_leads"]
+    )  # 实现90%以上的事项… / 争取100个以上项目纳入…: how many of a set reach it
     counted_noun = bare_ok and not worded and (
         _after_count_verb(text, s, start)
         or (unit not in ("%", *vocab()["money_units"]) and _count_verb_in_clause(text, s, start))
