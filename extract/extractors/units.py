@@ -67,6 +67,7 @@ class _Registry:
     levels: dict[str, str]
     stems: frozenset[str]  # 教育, 发展改革, 住建 … (aliases without 局/部门) for 发展改革、教育部门
     collective_re: regex.Pattern
+    vague_re: regex.Pattern
     level_run_re: regex.Pattern
     suffix_re: regex.Pattern
     not_unit_re: regex.Pattern
@@ -115,6 +116,7 @@ def _reg() -> _Registry:
         levels=levels,
         stems=_stems(alias),
         collective_re=regex.compile("|".join(f"(?:{p})" for p in v["collectives"])),
+        vague_re=regex.compile("|".join(f"(?:{p})" for p in v["vague"])),
         level_run_re=regex.compile(v["level_run"]),
         suffix_re=regex.compile(rf"(?:{_alt(v['unit_suffixes'])})$"),
         not_unit_re=regex.compile(rf"(?:{_alt(v['not_unit_endings'])})$"),
@@ -185,8 +187,8 @@ def looks_like_unit(name: str, strict: bool = True) -> bool:
         return False
     if strict and (regex.search(r"[的\d０-９]", n) or n.startswith(r.pronouns)):
         return False
-    if r.not_in_unit_re.search(n):
-        return False
+    if r.not_in_unit_re.search(n) or r.vague_re.fullmatch(n):
+        return False  # 有关部门, 其他有关部门: vague objects are never units
     if r.collective_re.fullmatch(n):
         return n.endswith(COLLECTIVE_ENDINGS) or (bool(r.suffix_re.search(n)) and not r.not_unit_re.search(n))
     prefix, body, entry, _ = split_name(n)

@@ -1,0 +1,26 @@
+"""Responsibility clauses in article-style rules and cover text: general rules from CONVENTIONS,
+each on an example written for the test (vague objects, 授权, 各自职责, 发挥牵头作用, footers)."""
+
+from extract.extractors.roles import find_clauses
+
+
+def _units(text: str) -> list[tuple[str, str]]:
+    return [(u.name, u.role) for c in find_clauses(text) for u in c.units]
+
+
+def test_vague_objects_of_huitong_are_never_units() -> None:
+    assert _units("生态环境部会同有关部门组织开展评估。") == [("生态环境部", "lead")]
+    assert _units("省财政厅要会同相关单位制定细则。") == [("省财政厅", "lead")]
+    assert _units("交通运输部会同各有关部门推进。") == [("交通运输部", "lead")]
+
+
+def test_named_sets_stay_collective_units() -> None:
+    assert _units("（县直有关部门、各相关职能部门按照职能分工负责）") == [
+        ("县直有关部门", "co"),
+        ("各相关职能部门", "co"),
+    ]
+    assert _units("财政部要会同发展改革委、工业和信息化部等部门研究。") == [
+        ("财政部", "lead"),
+        ("发展改革委", "co"),
+        ("工业和信息化部", "co"),
+    ]
