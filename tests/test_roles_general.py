@@ -24,3 +24,20 @@ def test_named_sets_stay_collective_units() -> None:
         ("发展改革委", "co"),
         ("工业和信息化部", "co"),
     ]
+
+
+def test_the_authorised_unit_is_responsible_not_the_grantor() -> None:
+    assert _units("第五条　县人民政府授权县文化主管部门负责全县文物普查工作。") == [("县文化主管部门", "responsible")]
+    assert _units("市政府委托市体育局负责赛事组织。") == [("市体育局", "responsible")]
+
+
+def test_fahui_qiantou_zuoyong_names_the_lead() -> None:
+    assert _units("住房城乡建设部要发挥牵头作用，会同各有关部门共同推进。") == [("住房城乡建设部", "lead")]
+
+
+def test_each_by_its_own_duties_is_co_and_a_vague_tail_is_dropped() -> None:
+    assert _units("教育部门、卫生健康部门和其他有关部门应当按照各自职责，做好校园安全工作。") == [
+        ("教育部门", "co"),
+        ("卫生健康部门", "co"),
+    ]
+    assert _units("市住建局、市财政局根据各自职责做好资金保障。") == [("市住建局", "co"), ("市财政局", "co")]

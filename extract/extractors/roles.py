@@ -36,11 +36,13 @@ LABEL_SUFFIX = r"\s*[:：]"
 
 # 按照职能分工负责 and kin: co beside a lead, responsible alone.
 CO_DUTY = r"""
-    (?:按照|按|根据|依据)?(?:各自)?(?:职能|职责)?分工(?:负责|落实|承担)(?!的)
+      (?:按照|按|根据|依据)?(?:各自)?(?:职能|职责)?分工(?:负责|落实|承担)(?!的)
+    | (?:按照|按|根据|依据)各自(?:的)?(?:职能|职责)(?:负责)?   # 网信部门、公安部门…应当按照各自职责，做好…
     # 市委组织部…按照职能分工负责 / …等按职责分工负责 / 盟直有关部门分工负责 (not 部门分工负责的运维体系)
 """
 LEAD = r"""
-      牵头负责(?!单位|部门|的)          # （盟文旅体局牵头负责）
+      发挥牵头(?:作用|抓总作用)          # 市场监管总局要发挥牵头作用
+    | 牵头负责(?!单位|部门|的)          # （盟文旅体局牵头负责）
     | 负责牵头                          # X负责牵头
     | 牵头抓总
     | 牵头(?!部门|单位|作用|人|责任|负责|抓|的)   # 市残联、人社局牵头 (not 牵头部门要…, 发挥牵头作用)
@@ -212,10 +214,17 @@ def _leading_units(text: str, s: int, e: int, st: _State) -> int | None:
     return found
 
 
+# Words after which the unit that does the work is named: 工作由卫生健康部门牵头;
+# 州人民政府授权州数据资源主管部门负责… (the authorised unit is the responsible one, not the grantor).
+SUBJECT_AFTER_RE = regex.compile(r"由|授权|委托")
+
+
 def _subject(text: str, s: int, e: int) -> int:
-    """Where the subject before a marker starts: after the last 由 (…工作由卫生健康部门牵头)."""
-    k = text.rfind("由", s, e)
-    return k + 1 if k >= 0 and e - k > 2 else s
+    """Where the subject before a marker starts: after the last 由 / 授权 / 委托."""
+    last = None
+    for last in SUBJECT_AFTER_RE.finditer(text, s, e):
+        pass
+    return last.end() if last is not None and e - last.start() > 2 else s
 
 
 def _read_with(text: str, m: regex.Match, s: int, e: int, st: _State) -> None:
