@@ -221,10 +221,8 @@ SUBJECT_AFTER_RE = regex.compile(r"由|授权|委托")
 
 def _subject(text: str, s: int, e: int) -> int:
     """Where the subject before a marker starts: after the last 由 / 授权 / 委托."""
-    last = None
-    for last in SUBJECT_AFTER_RE.finditer(text, s, e):
-        pass
-    return last.end() if last is not None and e - last.start() > 2 else s
+    hits = list(SUBJECT_AFTER_RE.finditer(text, s, e))
+    return hits[-1].end() if hits and e - hits[-1].start() > 2 else s
 
 
 def _read_with(text: str, m: regex.Match, s: int, e: int, st: _State) -> None:
