@@ -41,3 +41,15 @@ def test_each_by_its_own_duties_is_co_and_a_vague_tail_is_dropped() -> None:
         ("卫生健康部门", "co"),
     ]
     assert _units("市住建局、市财政局根据各自职责做好资金保障。") == [("市住建局", "co"), ("市财政局", "co")]
+
+
+def test_a_web_page_footer_gives_no_units() -> None:
+    footer = "版权所有：某某市人民政府\n\n联系我们：0471-12345\n\n主办单位：某某市人民政府办公厅\n\n网站标识码：1500000001"
+    assert _units(footer) == []
+    one_line = "某某市人民政府 版权所有　主办单位：某某市人民政府办公厅　联系我们：0471-12345"
+    assert _units(one_line) == []
+
+
+def test_a_label_line_far_from_a_footer_still_counts() -> None:
+    text = "（一）完善救助制度。\n牵头单位：市民政局\n配合单位：市财政局\n" + "\n" * 6 + "联系我们：0471-12345"
+    assert _units(text) == [("市民政局", "lead"), ("市财政局", "co")]

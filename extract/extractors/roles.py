@@ -377,6 +377,23 @@ def _label_lines(text: str, jurisdiction: str | None) -> list[Clause]:
     return out
 
 
+# A web page's footer: `主办单位：广州市人民政府办公厅` beside `网站标识码：…` / `ICP备案号` / `版权所有` is site
+# furniture, never an assignment of work; a clause within two lines of such words gives no units.
+FOOTER_RE = regex.compile(r"网站标识码|ICP备|公网安备|版权所有|网站地图|联系我们|技术支持[:：]")
+
+
+def _in_footer(text: str, c: Clause) -> bool:
+    """True when the clause sits within two lines of website footer words."""
+    a = c.start
+    for _ in range(3):
+        a = text.rfind("\n", 0, max(a - 1, 0)) + 1 if a > 0 else 0
+    b = c.end
+    for _ in range(3):
+        k = text.find("\n", b + 1)
+        b = len(text) if k < 0 else k
+    return FOOTER_RE.search(text, a, b) is not None
+
+
 def _sentences(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentence ranges of running text outside the parenthetical clauses already taken."""
     cuts = sorted({0, len(text), *(m.end() for m in SENTENCE_END_RE.finditer(text))})
@@ -410,7 +427,7 @@ def find_clauses(text: str, jurisdiction: str | None = None) -> list[Clause]:
                 s = min(g.start for g in groups)
                 e = max(g.end for g in groups)
                 clauses.append(Clause(text[s:e], s, e, _mentions(groups, jurisdiction), _kind(text, s)))
-        return sorted(clauses, key=lambda c: c.start)
+        return sorted((c for c in clauses if not _in_footer(text, c)), key=lambda c: c.start)
     except Exception:  # noqa: BLE001 - public API never raises
         return []
 
