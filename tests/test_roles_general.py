@@ -53,3 +53,19 @@ def test_a_web_page_footer_gives_no_units() -> None:
 def test_a_label_line_far_from_a_footer_still_counts() -> None:
     text = "（一）完善救助制度。\n牵头单位：市民政局\n配合单位：市财政局\n" + "\n" * 6 + "联系我们：0471-12345"
     assert _units(text) == [("市民政局", "lead"), ("市财政局", "co")]
+
+
+def test_a_relative_clause_before_the_name_is_not_part_of_it() -> None:
+    assert _units("区人民政府指定的文物主管部门负责日常巡查。") == [("文物主管部门", "responsible")]
+    assert _units("负责处置突发事件的人民政府应当及时通报。") == []
+
+
+def test_a_role_noun_with_a_verb_is_a_name_but_labels_are_not() -> None:
+    assert _units("（二）信息提供部门负责所提供信息的准确性；") == [("信息提供部门", "responsible")]
+    assert _units("项目实施单位负责资金管理。") == [("项目实施单位", "responsible")]
+    assert _units("牵头单位负责汇总。") == []
+
+
+def test_x_qiantou_de_lianxi_huiyi_makes_x_the_lead() -> None:
+    assert _units("建立卫生健康部门牵头的联席会议制度。") == [("卫生健康部门", "lead")]
+    assert _units("市教育局牵头的项目已经完成。") == []

@@ -45,6 +45,8 @@ LEAD = r"""
     | 牵头负责(?!单位|部门|的)          # （盟文旅体局牵头负责）
     | 负责牵头                          # X负责牵头
     | 牵头抓总
+    | 牵头的(?=[^，,。；;]{0,6}?(?:联席会议|协调机制|工作机制|领导小组|工作专班|工作组))
+                                        # 建立市场监管部门牵头的联席会议制度 (X leads the body set up)
     | 牵头(?!部门|单位|作用|人|责任|负责|抓|的)   # 市残联、人社局牵头 (not 牵头部门要…, 发挥牵头作用)
 """
 WITH = r"""
@@ -215,19 +217,21 @@ def _leading_units(text: str, s: int, e: int, st: _State) -> int | None:
 
 
 # Words after which the unit that does the work is named: 工作由卫生健康部门牵头;
-# 州人民政府授权州数据资源主管部门负责… (the authorised unit is the responsible one, not the grantor).
+# 州人民政府授权州数据资源主管部门负责… (the authorised unit is the responsible one, not the grantor);
+# 县人民政府确定的数据资源主管部门负责… (a relative clause before the name is not part of it).
 SUBJECT_AFTER_RE = regex.compile(r"由|授权|委托")
+SUBJECT_AFTER_STRICT_RE = regex.compile(r"由|授权|委托|的")  # running text only: a list item with 的 is no unit there
 
 
-def _subject(text: str, s: int, e: int) -> int:
-    """Where the subject before a marker starts: after the last 由 / 授权 / 委托."""
-    hits = list(SUBJECT_AFTER_RE.finditer(text, s, e))
+def _subject(text: str, s: int, e: int, strict: bool = False) -> int:
+    """Where the subject before a marker starts: after the last 由 / 授权 / 委托 (and 的 in running text)."""
+    hits = list((SUBJECT_AFTER_STRICT_RE if strict else SUBJECT_AFTER_RE).finditer(text, s, e))
     return hits[-1].end() if hits and e - hits[-1].start() > 2 else s
 
 
 def _read_with(text: str, m: regex.Match, s: int, e: int, st: _State) -> None:
     """X会同Y…: X leads, Y co-operates; an object running to the segment end stays open (…，财政厅，…)."""
-    a, b, _ = trim_list(text, _subject(text, s, m.start()), m.start())
+    a, b, _ = trim_list(text, _subject(text, s, m.start(), st.strict), m.start())
     if b > a or st.pending:
         ok = _add(st, "lead", st.pending + [(a, b)], text, m.end(), "会同")
     else:  # 由市政府办公室牵头，会同市财政局…: the lead was named before
@@ -252,7 +256,7 @@ def _read_segment(text: str, s: int, e: int, st: _State) -> None:
         if m.lastgroup == "with":
             _read_with(text, m, pos, e, st)
             return
-        a = _subject(text, pos, m.start())
+        a = _subject(text, pos, m.start(), st.strict)
         sa, sb, _ = trim_list(text, a, m.start())
         ranges = st.pending + ([(a, m.start())] if sb > sa else [])
         if ranges:

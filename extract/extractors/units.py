@@ -176,6 +176,19 @@ def split_name(name: str) -> tuple[str, str, Entry | None, bool]:
     return "", n, None, False
 
 
+# A verb of not_in_unit that ends the name with a generic noun is a role noun, part of the name:
+# 数据提供部门, 项目实施单位 (but 牵头单位 / 负责部门 / 配合单位 are clause labels, not names).
+ROLE_NOUN_RE = regex.compile(r"(?<!牵头|负责|配合)(?:部门|单位|机构)$")
+
+
+def _has_verb(n: str) -> bool:
+    """True when a not_in_unit word (开展, 落实, 提供…) sits in `n` other than just before its 部门/单位 ending."""
+    for m in _reg().not_in_unit_re.finditer(n):
+        if not (ROLE_NOUN_RE.match(n, m.end()) and m.end() + 2 == len(n) and m.start() > 0):
+            return True
+    return False
+
+
 def looks_like_unit(name: str, strict: bool = True) -> bool:
     """True when `name` reads as an organisation (ends in 局 委 办 部门 政府 单位 机构 … or is registered).
 
@@ -187,7 +200,7 @@ def looks_like_unit(name: str, strict: bool = True) -> bool:
         return False
     if strict and (regex.search(r"[的\d０-９]", n) or n.startswith(r.pronouns)):
         return False
-    if r.not_in_unit_re.search(n) or r.vague_re.fullmatch(n):
+    if _has_verb(n) or r.vague_re.fullmatch(n):
         return False  # 有关部门, 其他有关部门: vague objects are never units
     if r.collective_re.fullmatch(n):
         return n.endswith(COLLECTIVE_ENDINGS) or (bool(r.suffix_re.search(n)) and not r.not_unit_re.search(n))
