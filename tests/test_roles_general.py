@@ -69,3 +69,23 @@ def test_a_role_noun_with_a_verb_is_a_name_but_labels_are_not() -> None:
 def test_x_qiantou_de_lianxi_huiyi_makes_x_the_lead() -> None:
     assert _units("建立卫生健康部门牵头的联席会议制度。") == [("卫生健康部门", "lead")]
     assert _units("市教育局牵头的项目已经完成。") == []
+
+
+def test_an_article_label_after_a_chapter_heading_is_not_part_of_the_name() -> None:
+    assert _units("第三章　监督管理　　第十二条 　市场监管部门负责日常检查。") == [("市场监管部门", "responsible")]
+
+
+def test_a_division_chu_is_a_unit_and_a_transfer_is_not() -> None:
+    text = "宣传职能从法规处划入办公室，厅办公室承担新闻发布工作。培训仍由人事处具体负责。"
+    assert _units(text) == [("厅办公室", "responsible"), ("人事处", "responsible")]
+    assert _units("这样做的好处负责不了。") == []
+
+
+def test_chengdan_danwei_is_a_name_not_a_marker() -> None:
+    assert _units("日常管理由课题承担单位负责。") == [("课题承担单位", "responsible")]
+    assert _units("县档案馆将负责收集资料。") == [("县档案馆", "responsible")]
+
+
+def test_a_prefixed_stem_list_with_xiangguan_bumen_danwei_takes_the_suffix() -> None:
+    text = "县民政、财政、审计等相关部门（单位）应当按照各自职责做好监督工作。"
+    assert _units(text) == [("县民政部门", "co"), ("县财政部门", "co"), ("县审计部门", "co")]

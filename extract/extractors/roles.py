@@ -64,7 +64,7 @@ CO = r"""
 RESPONSIBLE = r"""
       具体负责(?!人|同志)
     | 负责(?!人(?!才)|同志|制|解释|的|、|”|")   # 盟医保局负责…监管工作 (not 负责人, 负责解释, 政府负责、)
-    | 承担(?!的)                        # 盟行政审批和政务服务局承担办公室日常工作
+    | 承担(?!的|单位|部门|机构|主体)    # 盟行政审批和政务服务局承担办公室日常工作 (not 由项目承担单位负责)
 """
 MARKER_RE = regex.compile(
     rf"(?P<co_duty>{CO_DUTY})|(?P<lead>{LEAD})|(?P<with>{WITH})|(?P<co>{CO})|(?P<responsible>{RESPONSIBLE})",

@@ -24,7 +24,8 @@ ENUM_RE = regex.compile(
           \d{1,3}\s*[.．、](?!\d)              # 3.产业园运营机构负责提出…
         | [（(][一二三四五六七八九十\d]{1,3}[）)]   # （2）发展改革部门负责…
         | [一二三四五六七八九十]{1,3}、          # 一、
-        | 第[一二三四五六七八九十百零〇\d]{1,5}条\s*   # 第四条市建设行政主管部门负责…
+        | (?:第[一二三四五六七八九十百零〇\d]{1,5}章\s*\p{Han}{0,12}?\s*)?第[一二三四五六七八九十百零〇\d]{1,5}条\s*
+                                              # 第四条市建设行政主管部门负责… / 第七章安全保障第三十八条数据提供部门负责…
         | [#>]+                               # ### (markdown heading marks)
     )""",
     regex.VERBOSE,
@@ -409,6 +410,15 @@ def _names_prefix(name: str, prefix: str) -> bool:
     return looks_like_unit(name[len(prefix) :])
 
 
+def _is_stem(s: str) -> bool:
+    """A bare field stem, with or without its prefix: 财政, 市发展改革 (of 市发展改革、财政等相关部门)."""
+    stems = _reg().stems
+    if s in stems:
+        return True
+    prefix, body, _, _ = split_name(s)
+    return bool(prefix) and body in stems
+
+
 def split_list(
     text: str, start: int, end: int, strict: bool = True, carry: str = ""
 ) -> tuple[list[Piece], str] | None:
@@ -423,13 +433,12 @@ def split_list(
     spans = [(a, b) for a, b in spans if b > a]
     if not spans:
         return None
-    r = _reg()
     ok = [looks_like_unit(text[a:b], strict) for a, b in spans]
     suffix = [""] * len(spans)
     pending: list[int] = []
     for k, (a, b) in enumerate(spans):  # bare field stems take the next generic ending (…、公安部门)
         s = text[a:b]
-        if not ok[k] and (s in r.stems or (not strict and len(s) <= 10 and regex.fullmatch(r"\p{Han}+", s))):
+        if not ok[k] and (_is_stem(s) or (not strict and len(s) <= 10 and regex.fullmatch(r"\p{Han}+", s))):
             pending.append(k)
         elif ok[k] and s.endswith(GENERIC_ENDINGS) and pending:
             gen = next(g for g in GENERIC_ENDINGS if s.endswith(g))
