@@ -89,3 +89,12 @@ def test_chengdan_danwei_is_a_name_not_a_marker() -> None:
 def test_a_prefixed_stem_list_with_xiangguan_bumen_danwei_takes_the_suffix() -> None:
     text = "县民政、财政、审计等相关部门（单位）应当按照各自职责做好监督工作。"
     assert _units(text) == [("县民政部门", "co"), ("县财政部门", "co"), ("县审计部门", "co")]
+
+
+def test_a_run_of_level_words_is_distributed_over_its_body() -> None:
+    assert _units("州、县（市）文物主管部门具体负责日常巡查。") == [
+        ("州文物主管部门", "responsible"),
+        ("县（市）文物主管部门", "responsible"),
+    ]
+    assert _units("市、区两级政府负责落实。") == [("市、区两级政府", "responsible")]
+    assert _units("旗县（市、区）民政部门负责审核。") == [("旗县（市、区）民政部门", "responsible")]

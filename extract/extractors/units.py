@@ -463,8 +463,28 @@ def split_list(
             carry = prefix
         elif carry and _may_take_prefix(name) and not _names_prefix(name, carry):
             name = carry + name
-        pieces.append(Piece(name, surface, a, b))
+        pieces += [Piece(n, surface, a, b) for n in _distribute_levels(name)]
     return (pieces, carry) if pieces else None
+
+
+# One level word of a printed run, with its bracketed alternatives: 州 / 县（市） / 旗县（市、区）.
+LEVEL_ITEM_RE = regex.compile(r"(?:盟市|旗县|苏木|自治区|省|州|盟|市|区|县|旗|乡|镇)+(?:[（(][^）)]*[）)])?")
+
+
+def _distribute_levels(name: str) -> list[str]:
+    """A run of level words before one body is one name per level, as a reader distributes a shared
+    suffix (CONVENTIONS): 州、县（市）数据资源主管部门 → 州…, 县（市）…; 旗、县、区人民政府 → three.
+    A set named as such stays whole: 市、区两级政府, 各旗县市人民政府 (no 、)."""
+    m = _reg().level_run_re.match(name)
+    if not m or m.group().startswith("各"):
+        return [name]
+    items = regex.split(r"[、，](?![^（(]*[）)])", m.group())  # not the 、 inside 旗县（市、区）
+    body = name[m.end() :]
+    if len(items) < 2 or len(body) < 2 or body.startswith(("两级", "三级", "各级", "级")):
+        return [name]
+    if not all(LEVEL_ITEM_RE.fullmatch(i) for i in items):
+        return [name]
+    return [i + body for i in items]
 
 
 def mention(p: Piece, role: str, jurisdiction: str | None, shift: int = 0) -> UnitMention:
