@@ -74,3 +74,21 @@ def test_parenthesized_and_circled_numerals_open_items():
     text = "\n".join(NOTICE[:3]) + "\n㈠完善养老服务补贴制度。\n①提高补贴标准，每人每月补贴200元。\n㈡加快建设社区养老设施。\n"
     labels = [p.label for p in _run(text).provisions if p.kind == "item"]
     assert labels == ["㈠", "①", "㈡"]
+
+
+def test_a_traditional_text_stores_provisions_as_printed(tmp_path):
+    import sqlite_utils
+
+    from extract.store.schema import ensure_schema
+    from extract.store.write import write_source
+
+    traditional = opencc.OpenCC("s2t").convert("\n".join(NOTICE) + "\n")
+    r = _run(traditional)
+    assert any("養老" in p.text or "养老" in p.text for p in r.provisions)
+    db = sqlite_utils.Database(tmp_path / "t.db")
+    ensure_schema(db)
+    write_source(db, r)
+    texts = [row["text"] for row in db.query("SELECT text FROM provisions")]
+    assert any("養老服務補貼" in t for t in texts)  # the printed characters, not 养老服务补贴
+    assert not any("养老服务补贴" in t for t in texts)
+    assert any("養老服務" in p.text for p in r.provisions) is False  # matching still reads simplified
