@@ -149,3 +149,15 @@ def test_a_bracketed_date_under_the_title_wins_over_the_pages_date_row():
     )
     (doc,) = _run(page).documents
     assert doc.date == "2023-04-10"
+
+
+def test_a_breadcrumb_printed_one_item_a_line_is_furniture_and_a_repeated_heading_ends_the_title():
+    page = (
+        "某省2026年政府工作报告\n首页\n>\n政府信息公开\n>\n省政府工作报告\n"
+        "某省2026年政府工作报告\n时间：\n2026-02-02 09:20\n"
+        "各位代表：\n现在，我代表省人民政府向大会报告工作，请予审议，并请省政协委员提出意见。\n"
+    )
+    r = _run(page)
+    (doc,) = r.documents
+    assert doc.title == "某省2026年政府工作报告"
+    assert not any(p.text in ("首页", "政府信息公开", "省政府工作报告") for p in r.provisions)

@@ -439,6 +439,9 @@ def parse_document(
     """
     if title is None:
         t1 = max(t0 + 1, t1)
+        # a title never holds itself twice: a page's heading printed again above the article
+        # (陕西省2026年政府工作报告 … 陕西省2026年政府工作报告) ends the title at the repeat
+        t1 = next((j for j in range(t0 + 1, t1) if block[j].text == block[t0].text), t1)
         title = unwrap_title("".join(p.text for p in block[t0:t1]))
     n_title = t1
     i = n_title
