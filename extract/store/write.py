@@ -17,7 +17,8 @@ from typing import Any
 import sqlite_utils
 
 from extract.faults import fault
-from extract.model import IngestError, Span, stable_id
+from extract.ingest.chinese import as_printed, is_traditional
+from extract.model import IngestError, Provision, Source, Span, stable_id
 from extract.pipeline import SourceResult
 from extract.store.schema import NAME_KEYED, PER_SOURCE_TABLES, VALUE_TABLES, ensure_schema
 
@@ -64,12 +65,21 @@ def span_cols(span: Span) -> dict[str, Any]:
     }
 
 
+def _printed(p: Provision, src: Source, traditional: bool) -> str:
+    """A provision's text as printed: a traditional-Chinese source keeps its own characters in the
+    store (the extractors matched the OpenCC-simplified text; spans point at the printed text)."""
+    if not traditional or p.paragraph is None or len(p.paragraph.text) != len(p.text):
+        return p.text
+    return as_printed(p.text, p.paragraph.offsets, src.text)
+
+
 def write_source(db: sqlite_utils.Database, result: SourceResult, extractor: str = "rules",
                  warning: str | None = None) -> None:
     """Replace everything stored for this source with `result`, atomically (with `warning`, also an
     ingest_errors row of status warning saying why the source, though built, gave no documents)."""
     src = result.source
     conn = db.conn
+    traditional = is_traditional(src.text)
     with conn:  # one transaction: commit on success, roll back on any error
         _delete_source(conn, src.name)
         _insert(conn, "sources", [{
@@ -95,7 +105,7 @@ def write_source(db: sqlite_utils.Database, result: SourceResult, extractor: str
         _insert(conn, "provisions", [{
             "id": p.id, "document_id": p.document_id, "parent_id": p.parent_id, "source": src.name,
             "ordinal": p.ordinal, "level": p.level, "kind": p.kind, "label": p.label, "path": p.path,
-            "heading": p.heading, "text": p.text,
+            "heading": p.heading, "text": _printed(p, src, traditional),
             "cells": json.dumps(p.cells, ensure_ascii=False) if p.cells is not None else None,
             **span_cols(p.span),
         } for p in result.provisions])
