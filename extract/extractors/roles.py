@@ -431,12 +431,12 @@ BY_ACTION_RE = regex.compile(
 BY_NOT_UNIT_RE = regex.compile(r"财政$|资金$|基金$|^政府$|^其|相关|有关")
 
 
-def _by_action(text: str, jurisdiction: str | None, taken: list[Clause]) -> list[Clause]:
-    """Clauses `由X + action` outside the clauses already found: X responsible."""
+def _by_action(text: str, jurisdiction: str | None) -> list[Clause]:
+    """Clauses `由X + action` of a paragraph that has no marked clause: X responsible."""
     out: list[Clause] = []
     for m in BY_ACTION_RE.finditer(text):
         a, b = m.span("units")
-        if BY_NOT_UNIT_RE.search(text[a:b]) or any(a < c.end and c.start < b for c in taken):
+        if BY_NOT_UNIT_RE.search(text[a:b]):
             continue
         got = split_list(text, a, b, True, "") or _with_bracket(text, a, b)
         if got:
@@ -469,7 +469,8 @@ def find_clauses(text: str, jurisdiction: str | None = None) -> list[Clause]:
                 s = min(g.start for g in groups)
                 e = max(g.end for g in groups)
                 clauses.append(Clause(text[s:e], s, e, _mentions(groups, jurisdiction), _kind(text, s)))
-        clauses += _by_action(text, jurisdiction, clauses)
+        if not clauses:  # a paragraph whose marked clauses say who does what keeps their tasks whole
+            clauses = _by_action(text, jurisdiction)
         return sorted((c for c in clauses if not _in_footer(text, c)), key=lambda c: c.start)
     except Exception:  # noqa: BLE001 - public API never raises
         return []
