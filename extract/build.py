@@ -11,8 +11,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extract.defaults import DEFAULT_CORPUS, DEFAULT_DB
 from extract.model import IngestError
-from extract.pipeline import SourceResult, iter_inputs, process_file, safe_process
+from extract.parallel import Job, Runner
+from extract.pipeline import SourceResult, iter_inputs
 from extract.review.store import after_build
 from extract.store.write import (
     file_sha256,
@@ -24,9 +26,6 @@ from extract.store.write import (
     refresh_units,
     write_source,
 )
-
-DEFAULT_CORPUS = "corpus"
-DEFAULT_DB = "gazette.db"
 
 
 @dataclass
@@ -40,6 +39,7 @@ class SourceReport:
     bytes: int = 0
     seconds: float = 0.0
     error: str | None = None
+    order: int = -1  # position among the build's inputs
 
 
 @dataclass
@@ -67,17 +67,50 @@ def build(
     paths: Iterable[str | Path] = (DEFAULT_CORPUS,),
     db_path: str | Path = DEFAULT_DB,
     force: bool = False,
-    on_source: Callable[[Path], None] | None = None,
+    on_result: Callable[[SourceReport], None] | None = None,
     extractor: str = "rules",
+    workers: int = 1,
+    cluster: str | None = None,
+    send_bytes: bool = False,
 ) -> BuildReport:
-    """Build (or update) the store at `db_path` from files and folders in `paths`."""
+    """Build (or update) the store at `db_path` from files and folders in `paths`.
+
+    Sources are processed by `workers` processes (or on the Dask cluster at `cluster`, 'local'
+    for one on this machine) and written here, in input order, one transaction each, so the
+    store is the same whatever the number of workers. `on_result` hears of every source when
+    it is done. Ctrl-C stops the workers; every source written before it is kept.
+    """
     t0 = time.perf_counter()
     db = open_db(db_path)
     report = BuildReport()
-    for path in iter_inputs(paths):
-        if on_source:
-            on_source(path)
-        report.sources.append(_build_one(db, path, force, extractor))
+    jobs: list[Job] = []
+    job_order: list[int] = []
+    for k, path in enumerate(iter_inputs(paths)):  # (1) inputs; unchanged ones are settled here
+        done = _unchanged(db, path, force, extractor)
+        if done is None:
+            jobs.append(Job(str(path), extractor))
+            job_order.append(k)
+        else:
+            _add(report, done, k, on_result)
+    try:
+        with Runner(workers, cluster, send_bytes) as runner:
+            for n, (job, outcome, seconds) in enumerate(runner.results(jobs)):  # (2) processed in workers …
+                done = _write(db, Path(job.path), outcome, extractor)  # (3) … written here, one at a time
+                done.seconds += seconds
+                _add(report, done, job_order[n], on_result)
+    except KeyboardInterrupt:  # what was written before Ctrl-C is linked and visible to queries
+        _finish(db, db_path, report, force, t0)
+        raise
+    except BaseException:
+        db.conn.close()
+        raise
+    _finish(db, db_path, report, force, t0)
+    return report
+
+
+def _finish(db, db_path: str | Path, report: BuildReport, force: bool, t0: float) -> None:
+    """(4) After the sources: links between them, the units table, editors' reviews re-anchored."""
+    report.sources.sort(key=lambda s: s.order)
     if report.built or force:
         link_interpretations(db)
         link_citations(db)
@@ -86,28 +119,39 @@ def build(
     after_build(db, str(db_path))  # re-anchor editors' reviews, refresh the reviewed_* tables
     db.conn.close()
     report.seconds = time.perf_counter() - t0
-    return report
 
 
-def _build_one(db, path: Path, force: bool, extractor: str) -> SourceReport:
+def _add(report: BuildReport, done: SourceReport, order: int,
+         on_result: Callable[[SourceReport], None] | None) -> None:
+    done.order = order
+    report.sources.append(done)
+    if on_result:
+        on_result(done)
+
+
+def _unchanged(db, path: Path, force: bool, extractor: str) -> SourceReport | None:
+    """The report of a source the store already holds as it is, else None (it must be processed)."""
+    if force:
+        return None
     t = time.perf_counter()
     size = path.stat().st_size
     sha = file_sha256(path)
-    if not force and is_unchanged(db, path.name, sha, extractor):
-        row = db.execute("SELECT documents, provisions FROM sources WHERE name = ?", [path.name]).fetchone()
-        return SourceReport(path.name, "unchanged", row[0], row[1], size, time.perf_counter() - t)
-    result = safe_process(path, lambda p: process_file(p, extractor))
-    if isinstance(result, IngestError):
-        result.sha256 = sha
-        record_error(db, result)
-        return SourceReport(path.name, "error", bytes=size, seconds=time.perf_counter() - t, error=result.error)
-    _write(db, result, extractor)
-    return SourceReport(
-        path.name, "built", len(result.documents), len(result.provisions), size, time.perf_counter() - t
-    )
+    if not is_unchanged(db, path.name, sha, extractor):
+        return None
+    row = db.execute("SELECT documents, provisions FROM sources WHERE name = ?", [path.name]).fetchone()
+    return SourceReport(path.name, "unchanged", row[0], row[1], size, time.perf_counter() - t)
 
 
-def _write(db, result: SourceResult, extractor: str) -> None:
-    write_source(db, result, extractor)
+def _write(db, path: Path, outcome: SourceResult | IngestError, extractor: str) -> SourceReport:
+    """Write one processed source (or record its failure) in one transaction."""
+    t = time.perf_counter()
+    size = path.stat().st_size
+    if isinstance(outcome, IngestError):
+        outcome.sha256 = outcome.sha256 or file_sha256(path)
+        record_error(db, outcome)
+        return SourceReport(path.name, "error", bytes=size, seconds=time.perf_counter() - t, error=outcome.error)
+    write_source(db, outcome, extractor)
     with db.conn:
-        db.conn.execute("DELETE FROM ingest_errors WHERE name = ?", (result.source.name,))
+        db.conn.execute("DELETE FROM ingest_errors WHERE name = ?", (outcome.source.name,))
+    return SourceReport(path.name, "built", len(outcome.documents), len(outcome.provisions), size,
+                        time.perf_counter() - t)

@@ -8,7 +8,9 @@ from typing import IO
 
 import click
 
-from extract.build import DEFAULT_DB
+from extract.defaults import DEFAULT_CORPUS, DEFAULT_DB
+
+__all__ = ["DEFAULT_CORPUS", "DEFAULT_DB", "db_option", "write_out"]
 
 
 def db_option(help: str = "SQLite store to read or write.", must_exist: bool = False) -> Callable:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from extract.build import DEFAULT_CORPUS, DEFAULT_DB
+from extract.defaults import DEFAULT_CORPUS, DEFAULT_DB
 
 
 def register(main: click.Group) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import regex
 
+from extract.defaults import EXTRACTORS  # noqa: F401  (re-exported: the extractors a build accepts)
 from extract.extractors.annotate import extract_document
 from extract.ingest.errors import IngestFailure
 from extract.ingest.text import TEXT_SUFFIXES, read_text
@@ -51,7 +52,6 @@ def read_source(path: str | Path) -> Source:
     return read_text(p)
 
 
-EXTRACTORS = ("rules", "model", "combined")
 
 
 def process_source(source: Source, extractor: str = "rules") -> SourceResult:

@@ -9,14 +9,17 @@ from __future__ import annotations
 import sqlite3
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Union
 
 import regex
-import sqlite_utils
 
 from extract.data import load_yaml
 
-DB = sqlite_utils.Database | sqlite3.Connection | str | Path
+if TYPE_CHECKING:
+    import sqlite_utils
+
+# A store: a sqlite-utils Database, a connection or a path (sqlite-utils is not imported to start fast).
+DB = Union["sqlite_utils.Database", sqlite3.Connection, str, Path]  # noqa: UP007
 
 
 
@@ -28,7 +31,7 @@ def vocab() -> dict[str, Any]:
 
 def connect(db: DB) -> sqlite3.Connection:
     """A sqlite3 connection for a Database, a connection or an existing store's path (never migrates)."""
-    if isinstance(db, sqlite_utils.Database):
+    if isinstance(getattr(db, "conn", None), sqlite3.Connection):  # a sqlite_utils.Database
         conn = db.conn
     elif isinstance(db, sqlite3.Connection):
         conn = db

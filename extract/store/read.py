@@ -9,8 +9,10 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from extract.store.schema import SCHEMA_VERSION, stored_version
 
@@ -21,7 +23,7 @@ class StoreError(Exception):
     """A store that cannot be read as it is (missing, or built by another schema version)."""
 
 
-def open_store(path: str | Path) -> sqlite_utils.Database:
+def open_store(path: str | Path) -> sqlite3.Connection:
     """Open an existing store for reading; never creates or migrates it (only `gazette build` does)."""
     p = Path(path)
     if not p.is_file():
@@ -34,7 +36,7 @@ def open_store(path: str | Path) -> sqlite_utils.Database:
             f"{p}: built with store schema {version}, this version reads {SCHEMA_VERSION}; run "
             f"`gazette build --db {p}` to rebuild it (editors' reviews are kept)"
         )
-    return sqlite_utils.Database(conn)
+    return conn
 
 
 @dataclass
@@ -50,7 +52,7 @@ class SearchHit:
     snippet: str
 
 
-def search(db: sqlite_utils.Database, query: str, limit: int = 20, mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
+def search(db: sqlite_utils.Database | sqlite3.Connection, query: str, limit: int = 20, mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
     """Provisions containing `query` (all of its space-separated terms), best first."""
     terms = [t for t in query.split() if t]
     if not terms:

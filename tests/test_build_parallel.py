@@ -1,0 +1,68 @@
+"""Parallel builds: worker processes and a Dask cluster give the same store as one process."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+from conftest import SLICES
+
+from extract.build import build
+from extract.parallel import Job, run_job
+from extract.store.schema import PER_SOURCE_TABLES
+
+NAMES = ("000_cover_notice.txt", "004_roster.txt", "002_box.md", "000_chronicle.txt")
+
+
+def _dump(db_path) -> dict[str, list]:
+    """Every row of every table a build writes from its sources (rowids aside), in id order."""
+    conn = sqlite3.connect(db_path)
+    tables = [*PER_SOURCE_TABLES, "units", "unit_aliases", "reviewed_obligations", "reviewed_amounts"]
+    out = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables}
+    conn.close()
+    return out
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    d = tmp_path / "corpus"
+    d.mkdir()
+    for name in NAMES:
+        shutil.copy(SLICES / name, d / name)
+    (d / "empty.txt").write_bytes(b"")  # a failure is recorded the same way by every runner
+    return d
+
+
+def test_two_workers_build_the_same_store_as_one_process(corpus, tmp_path):
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    r1 = build([corpus], one, workers=1)
+    r2 = build([corpus], two, workers=2)
+    assert [(s.name, s.status, s.provisions) for s in r1.sources] == [(s.name, s.status, s.provisions)
+                                                                      for s in r2.sources]
+    assert _dump(one) == _dump(two)
+    assert r2.built == len(NAMES) and [s.name for s in r2.errors] == ["empty.txt"]
+
+
+def test_results_reach_the_writer_in_input_order_whatever_finishes_first(corpus, tmp_path):
+    seen = []
+    build([corpus], tmp_path / "o.db", workers=2, on_result=lambda s: seen.append(s.name))
+    assert seen == sorted(seen)
+
+
+def test_a_job_sent_as_bytes_is_the_same_as_one_read_by_path(corpus):
+    path = corpus / NAMES[0]
+    by_path, _ = run_job(Job(str(path)))
+    by_bytes, _ = run_job(Job(str(path), data=path.read_bytes()))
+    assert by_bytes.source.path == str(path) and by_bytes.source.name == path.name
+    assert [p.id for p in by_bytes.provisions] == [p.id for p in by_path.provisions]
+    assert [v.id for v in by_bytes.values] == [v.id for v in by_path.values]
+
+
+def test_a_dask_cluster_builds_the_same_store_as_one_process(corpus, tmp_path):
+    pytest.importorskip("distributed", reason="Dask is the optional [cluster] extra")
+    one, dask = tmp_path / "one.db", tmp_path / "dask.db"
+    build([corpus], one)
+    report = build([corpus], dask, workers=2, cluster="local", send_bytes=True)
+    assert report.built == len(NAMES)
+    assert _dump(one) == _dump(dask)
