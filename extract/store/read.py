@@ -1,7 +1,8 @@
 """Read the store: full-text search with highlighted snippets, and record listings.
 
-Chinese has no spaces, so the full-text index uses FTS5's trigram tokenizer (any
-substring of ≥ 3 characters); a shorter query such as 财政 falls back to LIKE.
+Chinese has no spaces, so the full-text index holds character bigrams (store/fts.py): the
+index finds the provisions that hold every bigram of the query, and their text decides. A
+query of single characters only scans.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import sqlite_utils
 
+from extract.store.fts import match_expression
 from extract.store.schema import SCHEMA_VERSION, stored_version
 
 _SNIPPET_CHARS = 24
@@ -53,27 +55,22 @@ class SearchHit:
 
 
 def search(db: sqlite_utils.Database | sqlite3.Connection, query: str, limit: int = 20, mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
-    """Provisions containing `query` (all of its space-separated terms), best first."""
-    terms = [t for t in query.split() if t]
+    """Provisions containing `query` (all of its space-separated terms), in source order."""
+    terms = [t for t in query.replace("\x00", "").split() if t]
     if not terms:
         return []
-    if all(len(t) >= 3 for t in terms):
-        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    match = match_expression(terms)
+    where = " AND ".join("instr(lower(p.text), lower(?)) > 0" for _ in terms)
+    select = """SELECT p.id, p.document_id, d.title, p.source, p.line, p.path, p.text
+                FROM provisions p JOIN documents d ON d.id = p.document_id"""
+    if match:
         rows = db.execute(
-            """SELECT p.id, p.document_id, d.title, p.source, p.line, p.path, p.text
-               FROM provisions_fts JOIN provisions p ON p.rowid = provisions_fts.rowid
-               JOIN documents d ON d.id = p.document_id
-               WHERE provisions_fts MATCH ? ORDER BY rank LIMIT ?""",
-            [match, limit],
+            f"""{select} WHERE p.rowid IN (SELECT rowid FROM provisions_fts WHERE provisions_fts MATCH ?)
+                AND {where} ORDER BY p.source, p.start LIMIT ?""",
+            [match, *terms, limit],
         ).fetchall()
-        return [SearchHit(*r[:6], snippet=_snippet(r[6], terms[0], mark)) for r in rows]
-    where = " AND ".join("p.text LIKE ?" for _ in terms)
-    rows = db.execute(
-        f"""SELECT p.id, p.document_id, d.title, p.source, p.line, p.path, p.text
-            FROM provisions p JOIN documents d ON d.id = p.document_id
-            WHERE {where} ORDER BY p.source, p.start LIMIT ?""",
-        [*(f"%{t}%" for t in terms), limit],
-    ).fetchall()
+    else:
+        rows = db.execute(f"{select} WHERE {where} ORDER BY p.source, p.start LIMIT ?", [*terms, limit]).fetchall()
     return [SearchHit(*r[:6], snippet=_snippet(r[6], terms[0], mark)) for r in rows]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from importlib import resources
 
-SCHEMA_VERSION = 4  # 4: reviewed_* are materialized tables (were views)
+SCHEMA_VERSION = 5  # 4: reviewed_* are materialized tables (were views); 5: bigram search index
 
 # Tables rebuilt from sources; rows are deleted per source before a source is rewritten.
 PER_SOURCE_TABLES = [

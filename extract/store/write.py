@@ -17,6 +17,7 @@ import sqlite_utils
 
 from extract.model import IngestError, Span, stable_id
 from extract.pipeline import SourceResult
+from extract.store.fts import index_source, unindex_source
 from extract.store.schema import PER_SOURCE_TABLES, VALUE_TABLES, ensure_schema
 
 
@@ -89,6 +90,7 @@ def write_source(db: sqlite_utils.Database, result: SourceResult, extractor: str
             "cells": json.dumps(p.cells, ensure_ascii=False) if p.cells is not None else None,
             **span_cols(p.span),
         } for p in result.provisions])
+        index_source(conn, src.name)
         _insert(conn, "events", [{
             "id": e.id, "section_id": e.section_id, "source": src.name, "date": e.date,
             "end_date": e.end_date, "text": e.text, **span_cols(e.span),
@@ -195,6 +197,7 @@ def link_interpretations(db: sqlite_utils.Database) -> None:
 
 
 def _delete_source(conn: sqlite3.Connection, name: str) -> None:
+    unindex_source(conn, name)
     for table in PER_SOURCE_TABLES:
         col = "name" if table in ("sources", "ingest_errors") else "source"
         conn.execute(f"DELETE FROM {table} WHERE {col} = ?", (name,))
