@@ -21,6 +21,7 @@ from typing import Any
 
 from extract.model import IngestError
 from extract.pipeline import SourceResult, process_file, safe_process
+from extract.windows import slim
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def _run(job: Job) -> Outcome:
     path = Path(job.path)
     reader = partial(process_file, extractor=job.extractor)
     if job.data is None:
-        return safe_process(path, reader)
+        return _slim(safe_process(path, reader))
     with tempfile.TemporaryDirectory(prefix="gazette-") as tmp:
         local = Path(tmp) / path.name
         local.write_bytes(job.data)
@@ -55,7 +56,12 @@ def _run(job: Job) -> Outcome:
         result.path = str(path)
     else:
         result.source.path = str(path)
-    return result
+    return _slim(result)
+
+
+def _slim(outcome: Outcome) -> Outcome:
+    """What the writer reads, without the per-character maps (less to send back from a worker)."""
+    return slim(outcome) if isinstance(outcome, SourceResult) else outcome
 
 
 def default_workers() -> int:

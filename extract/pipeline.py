@@ -8,7 +8,7 @@ database, no global state, so a build can fan out over processes. Only
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import regex
@@ -21,6 +21,17 @@ from extract.layout.reflow import reflow
 from extract.model import Document, Event, Extracted, IngestError, Obligation, Provision, Section, Source
 from extract.segment.documents import segment
 from extract.structure.tree import build_tree
+from extract.windows import (
+    WINDOW_CHARS,
+    Shift,
+    line_count,
+    next_shift,
+    placeholder_lines,
+    shift_spans,
+    slim,
+    window_source,
+    windows,
+)
 
 PDF_SUFFIXES = {".pdf"}
 SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES
@@ -40,6 +51,7 @@ class SourceResult:
     events: list[Event] = field(default_factory=list)
     obligations: list[Obligation] = field(default_factory=list)
     values: list[Extracted] = field(default_factory=list)
+    line_count: int | None = None  # set when `source.lines` is not the whole list (a file read in windows)
 
 
 def read_source(path: str | Path) -> Source:
@@ -82,8 +94,30 @@ def process_source(source: Source, extractor: str = "rules") -> SourceResult:
 
 
 def process_file(path: str | Path, extractor: str = "rules") -> SourceResult:
-    """Read and process one file (raises IngestFailure for unreadable input)."""
-    return process_source(read_source(path), extractor)
+    """Read and process one file (raises IngestFailure for unreadable input); a text longer
+    than a window is processed window by window (extract/windows.py), in bounded memory."""
+    p = Path(path)
+    if p.suffix.lower() in TEXT_SUFFIXES and p.stat().st_size > WINDOW_CHARS:  # bytes ≥ characters
+        whole = read_text(p, lines=placeholder_lines())
+        if len(whole.text) > WINDOW_CHARS:
+            return process_windows(whole, extractor)
+        return process_source(replace(whole, lines=[]), extractor)  # short after all: split lines
+    return process_source(read_source(p), extractor)
+
+
+def process_windows(whole: Source, extractor: str = "rules", size: int = WINDOW_CHARS) -> SourceResult:
+    """Process a large text one window of at most `size` characters at a time, keeping only the
+    slimmed records of each."""
+    result = SourceResult(source=whole)
+    shift = Shift(0, 0, 0)
+    for start, end in windows(whole.text, size):
+        part = slim(process_source(window_source(whole, start, end), extractor))
+        for name in ("sections", "documents", "provisions", "events", "obligations", "values"):
+            getattr(result, name).extend(shift_spans(getattr(part, name), shift))
+        whole.warnings.extend(w for w in part.source.warnings if w not in whole.warnings)
+        shift = next_shift(shift, whole.text, start, end)
+    result.line_count = line_count(shift)
+    return result
 
 
 def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:

@@ -67,7 +67,7 @@ def write_source(db: sqlite_utils.Database, result: SourceResult, extractor: str
         _delete_source(conn, src.name)
         _insert(conn, "sources", [{
             "name": src.name, "path": src.path, "sha256": src.sha256, "encoding": src.encoding,
-            "kind": src.kind, "bytes": len(src.text.encode("utf-8")), "lines": len(src.lines),
+            "kind": src.kind, "bytes": len(src.text.encode("utf-8")), "lines": result.line_count or len(src.lines),
             "pages": len(src.pages) or None, "documents": len(result.documents),
             "provisions": len(result.provisions), "warnings": json.dumps(src.warnings, ensure_ascii=False),
             "extractor": extractor,
