@@ -135,12 +135,26 @@ def search_cmd(query: str, db_path: str, limit: int) -> None:
 @main.command("export")
 @with_db
 @click.option("--type", "types", multiple=True, type=click.Choice(RECORD_TYPES), help="Record types (default: all).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: stdout).")
-def export_cmd(db_path: str, types: tuple[str, ...], output: str | None) -> None:
-    """Export records as JSONL (one JSON object per line; contract in schemas/)."""
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True,
+              help="jsonl: one JSON object per line; parquet: one file per record type in the -o folder.")
+@click.option("-o", "--output", type=click.Path(), help="Output file (default: stdout); a folder for parquet.")
+def export_cmd(db_path: str, types: tuple[str, ...], fmt: str, output: str | None) -> None:
+    """Export records as JSONL (contract in schemas/) or Parquet files (for DuckDB, pandas, Spark)."""
+    db = _read(db_path)
+    if fmt == "parquet":
+        from extract.exports.parquet import write_parquet
+
+        if not output:
+            raise click.UsageError("--format parquet needs -o FOLDER")
+        try:
+            written = write_parquet(db, output, types or RECORD_TYPES)
+        except RuntimeError as e:
+            raise click.ClickException(str(e)) from e
+        for name, n in written.items():
+            click.echo(f"{n} records → {Path(output) / name}", err=True)
+        return
     from extract.exports.jsonl import iter_records, write_jsonl
 
-    db = _read(db_path)
     records = iter_records(db, types or RECORD_TYPES)
     write_out(output, lambda f: write_jsonl(records, f), "records")
 
