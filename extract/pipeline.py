@@ -52,6 +52,7 @@ class SourceResult:
     obligations: list[Obligation] = field(default_factory=list)
     values: list[Extracted] = field(default_factory=list)
     line_count: int | None = None  # set when `source.lines` is not the whole list (a file read in windows)
+    search_terms: dict[str, str] | None = None  # provision id → its search-index text, when computed in a worker
 
 
 def read_source(path: str | Path) -> Source:

@@ -84,12 +84,23 @@ def shift_spans(obj: Any, shift: Shift, seen: set[int] | None = None) -> Any:
 
 
 def slim(result: Any) -> Any:
-    """Drop what only the pipeline needed (per-character offset maps) from a SourceResult: the
-    writer reads a section's paragraphs for their text alone."""
+    """Drop from a SourceResult what only the pipeline needed (per-character maps, the Line list,
+    PDF character boxes) and compute the search-index text of its provisions, so that a worker
+    sends the writer less and leaves it less to do. The writer reads a section's paragraphs for
+    their text alone and a source's lines for their number."""
+    from extract.store.fts import index_text
+
     for p in result.provisions:
         p.paragraph = None
     for s in result.sections:
         s.paragraphs = [Paragraph(text=p.text, offsets=[]) for p in s.paragraphs] if s.kind != "documents" else []
+    for d in result.documents:
+        d.paragraphs = []
+    src = result.source
+    result.line_count = result.line_count or len(src.lines)
+    src.lines, src._line_starts = placeholder_lines(), [0]
+    src.char_boxes = src.char_pages = None
+    result.search_terms = {p.id: index_text(p.text) for p in result.provisions}
     return result
 
 

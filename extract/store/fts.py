@@ -11,20 +11,19 @@ of its input on a national corpus.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+
+import regex
+
+# A run of letters and digits (what str.isalnum accepts); bigrams never cross punctuation or spaces.
+_RUN_RE = regex.compile(r"[\p{L}\p{N}]{2,}")
 
 
 def bigrams(text: str) -> list[str]:
     """The distinct pairs of adjacent letters/digits in `text`, in first-seen order (财政资金 → 财政 政资 资金)."""
     seen: dict[str, None] = {}
-    prev = ""
-    for ch in text or "":
-        if ch.isalnum():
-            if prev:
-                seen[(prev + ch).lower()] = None
-            prev = ch
-        else:
-            prev = ""
+    for run in _RUN_RE.findall((text or "").lower()):
+        seen.update(dict.fromkeys(run[i:i + 2] for i in range(len(run) - 1)))
     return list(seen)
 
 
@@ -42,11 +41,13 @@ def match_expression(terms: Iterable[str]) -> str | None:
     return " AND ".join('"' + g.replace('"', '""') + '"' for g in grams)
 
 
-def index_source(conn: sqlite3.Connection, source: str) -> None:
-    """Add the provisions of `source` (just inserted) to the index."""
-    rows = conn.execute("SELECT rowid, text FROM provisions WHERE source = ?", (source,)).fetchall()
+def index_source(conn: sqlite3.Connection, source: str, terms: Mapping[str, str] | None = None) -> None:
+    """Add the provisions of `source` (just inserted) to the index; `terms` maps provision ids to
+    their index_text when a worker has already computed it."""
+    rows = conn.execute("SELECT rowid, id, text FROM provisions WHERE source = ?", (source,)).fetchall()
     conn.executemany("INSERT INTO provisions_fts(rowid, text) VALUES (?, ?)",
-                     [(rowid, index_text(text)) for rowid, text in rows])
+                     [(rowid, terms[pid] if terms and pid in terms else index_text(text))
+                      for rowid, pid, text in rows])
 
 
 def unindex_source(conn: sqlite3.Connection, source: str) -> None:

@@ -25,6 +25,7 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) a store with the current schema."""
     conn = sqlite3.connect(str(path))
     conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")  # WAL: each source's commit is atomic without an fsync of its own
     conn.execute("PRAGMA foreign_keys=OFF")
     db = sqlite_utils.Database(conn)
     ensure_schema(conn)
@@ -90,7 +91,7 @@ def write_source(db: sqlite_utils.Database, result: SourceResult, extractor: str
             "cells": json.dumps(p.cells, ensure_ascii=False) if p.cells is not None else None,
             **span_cols(p.span),
         } for p in result.provisions])
-        index_source(conn, src.name)
+        index_source(conn, src.name, result.search_terms)
         _insert(conn, "events", [{
             "id": e.id, "section_id": e.section_id, "source": src.name, "date": e.date,
             "end_date": e.end_date, "text": e.text, **span_cols(e.span),
