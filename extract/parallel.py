@@ -118,10 +118,13 @@ class Runner:
 
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
+            procs = list((getattr(self._pool, "_processes", None) or {}).values())
             self._pool.shutdown(wait=exc[0] is None, cancel_futures=True)
             if exc[0] is not None:  # Ctrl-C or an error: do not wait for jobs still running
-                for proc in list(getattr(self._pool, "_processes", {}).values()):
+                for proc in procs:
                     proc.terminate()
+                for proc in procs:
+                    proc.join(timeout=5)
         if self._client is not None:
             self._client.close()
         if self._local_cluster is not None:
@@ -152,31 +155,33 @@ class Runner:
 
     def _outcome(self, job: Job, fut: Any, pending: deque[list[Any]]) -> tuple[Outcome, float]:
         """The job's result. A worker process that died (killed, out of memory) takes the pool with it:
-        the pool is restarted, the queued jobs resubmitted, and this job retried once alone."""
+        this job is retried alone in a new pool (so a job that kills its worker fails by itself), then
+        the queued jobs are submitted again."""
         from concurrent.futures.process import BrokenProcessPool
 
         try:
             return fut.result()
         except BrokenProcessPool:
-            self._restart_pool(pending)
+            self._new_pool()
             try:
-                return self._pool.submit(run_job, job).result()
+                outcome = self._pool.submit(run_job, job).result()
             except BrokenProcessPool as e:
-                self._restart_pool(pending)
-                return _failed(job, e), 0.0
+                self._new_pool()
+                outcome = _failed(job, e), 0.0
+            for entry in pending:
+                entry[1] = self._pool.submit(run_job, entry[0])
+            return outcome
         except Exception as e:  # on a cluster: KilledWorker, a lost connection …
             return _failed(job, e), 0.0
         finally:
             if self._client is not None:
                 fut.release()
 
-    def _restart_pool(self, pending: deque[list[Any]]) -> None:
+    def _new_pool(self) -> None:
         from concurrent.futures import ProcessPoolExecutor
 
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = ProcessPoolExecutor(self.workers, initializer=_ignore_sigint)
-        for entry in pending:
-            entry[1] = self._pool.submit(run_job, entry[0])
 
 
 def _failed(job: Job, e: BaseException) -> IngestError:

@@ -66,3 +66,47 @@ def test_a_dask_cluster_builds_the_same_store_as_one_process(corpus, tmp_path):
     report = build([corpus], dask, workers=2, cluster="local", send_bytes=True)
     assert report.built == len(NAMES)
     assert _dump(one) == _dump(dask)
+
+
+def test_ctrl_c_stops_the_workers_and_keeps_every_source_already_written(corpus, tmp_path):
+    db = tmp_path / "stop.db"
+    seen = []
+
+    def interrupt_after_two(done) -> None:
+        seen.append(done.name)
+        if len(seen) == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build([corpus], db, workers=2, on_result=interrupt_after_two)
+    conn = sqlite3.connect(db)
+    kept = [r[0] for r in conn.execute("SELECT name FROM sources ORDER BY name")]
+    assert kept == sorted(n for n in seen if n != "empty.txt")
+    assert conn.execute("SELECT count(*) FROM reviewed_obligations").fetchone()[0] == \
+        conn.execute("SELECT count(*) FROM obligations").fetchone()[0]  # finished: visible to queries
+    report = build([corpus], db, workers=2)  # the next build goes on where it stopped
+    assert {s.name for s in report.sources if s.status == "unchanged"} == set(kept)
+    assert report.built == len(NAMES) - len(kept)
+
+
+def test_a_worker_that_dies_fails_its_source_only(corpus, tmp_path, monkeypatch):
+    import multiprocessing
+    import os
+
+    import extract.parallel as par
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the patched job reaches the workers only when they are forked")
+    original = par._run
+
+    def dies_on_the_roster(job):
+        if job.path.endswith("004_roster.txt"):
+            os._exit(1)  # as the kernel's OOM killer would end it
+        return original(job)
+
+    monkeypatch.setattr(par, "_run", dies_on_the_roster)
+    report = build([corpus], tmp_path / "d.db", workers=2)
+    status = {s.name: s.status for s in report.sources}
+    assert status.pop("004_roster.txt") == "error" and status.pop("empty.txt") == "error"
+    assert set(status.values()) == {"built"}
+    assert "worker failed" in next(s.error for s in report.errors if s.name == "004_roster.txt")
