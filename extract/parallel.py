@@ -89,7 +89,7 @@ class Runner:
         self.workers = max(1, workers)
         self.cluster = cluster
         self.send_bytes = send_bytes
-        self.window = window or 2 * self.workers + 2
+        self.window = window or 4 * self.workers + 4
         self._pool: Any = None
         self._client: Any = None
         self._local_cluster: Any = None
@@ -98,7 +98,7 @@ class Runner:
         if self.cluster:
             self._client = self._connect(self.cluster)
             self.workers = max(1, len(self._client.scheduler_info().get("workers", {})) or self.workers)
-            self.window = max(self.window, 2 * self.workers + 2)
+            self.window = max(self.window, 4 * self.workers + 4)
         elif self.workers > 1:
             from concurrent.futures import ProcessPoolExecutor
 

@@ -44,10 +44,14 @@ def match_expression(terms: Iterable[str]) -> str | None:
 def index_source(conn: sqlite3.Connection, source: str, terms: Mapping[str, str] | None = None) -> None:
     """Add the provisions of `source` (just inserted) to the index; `terms` maps provision ids to
     their index_text when a worker has already computed it."""
-    rows = conn.execute("SELECT rowid, id, text FROM provisions WHERE source = ?", (source,)).fetchall()
+    if terms is not None:
+        rows = conn.execute("SELECT rowid, id FROM provisions WHERE source = ?", (source,)).fetchall()
+        conn.executemany("INSERT INTO provisions_fts(rowid, text) VALUES (?, ?)",
+                         [(rowid, terms[pid]) for rowid, pid in rows])
+        return
+    rows = conn.execute("SELECT rowid, text FROM provisions WHERE source = ?", (source,)).fetchall()
     conn.executemany("INSERT INTO provisions_fts(rowid, text) VALUES (?, ?)",
-                     [(rowid, terms[pid] if terms and pid in terms else index_text(text))
-                      for rowid, pid, text in rows])
+                     [(rowid, index_text(text)) for rowid, text in rows])
 
 
 def unindex_source(conn: sqlite3.Connection, source: str) -> None:
