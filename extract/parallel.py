@@ -114,7 +114,10 @@ class Runner:
             self._local_cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                                dashboard_address=None)
             return Client(self._local_cluster)
-        return Client(address)
+        try:
+            return Client(address, timeout="30s")
+        except (OSError, TimeoutError) as e:
+            raise RuntimeError(f"cannot reach the Dask scheduler at {address}: {e}") from e
 
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
