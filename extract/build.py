@@ -14,9 +14,10 @@ from pathlib import Path
 from extract.defaults import DEFAULT_CORPUS, DEFAULT_DB
 from extract.model import IngestError
 from extract.parallel import Job, Runner
-from extract.pipeline import SourceResult, iter_inputs
+from extract.pipeline import iter_inputs
 from extract.review.store import after_build
 from extract.store.write import (
+    SourceRows,
     file_sha256,
     is_unchanged,
     link_citations,
@@ -24,7 +25,7 @@ from extract.store.write import (
     open_db,
     record_error,
     refresh_units,
-    write_source,
+    write_rows,
 )
 
 
@@ -95,7 +96,7 @@ def build(
     try:
         with Runner(workers, cluster, send_bytes) as runner:
             for n, (job, outcome, seconds) in enumerate(runner.results(jobs)):  # (2) processed in workers …
-                done = _write(db, Path(job.path), outcome, extractor)  # (3) … written here, one at a time
+                done = _write(db, Path(job.path), outcome)  # (3) … written here, one at a time
                 done.seconds += seconds
                 _add(report, done, job_order[n], on_result)
     except KeyboardInterrupt:  # what was written before Ctrl-C is linked and visible to queries
@@ -144,7 +145,7 @@ def _unchanged(db, path: Path, force: bool, extractor: str) -> SourceReport | No
     return SourceReport(path.name, "unchanged", row[0], row[1], size, time.perf_counter() - t)
 
 
-def _write(db, path: Path, outcome: SourceResult | IngestError, extractor: str) -> SourceReport:
+def _write(db, path: Path, outcome: SourceRows | IngestError) -> SourceReport:
     """Write one processed source (or record its failure) in one transaction."""
     t = time.perf_counter()
     size = path.stat().st_size
@@ -152,8 +153,7 @@ def _write(db, path: Path, outcome: SourceResult | IngestError, extractor: str) 
         outcome.sha256 = outcome.sha256 or file_sha256(path)
         record_error(db, outcome)
         return SourceReport(path.name, "error", bytes=size, seconds=time.perf_counter() - t, error=outcome.error)
-    write_source(db, outcome, extractor)
+    write_rows(db, outcome)
     with db.conn:
-        db.conn.execute("DELETE FROM ingest_errors WHERE name = ?", (outcome.source.name,))
-    return SourceReport(path.name, "built", len(outcome.documents), len(outcome.provisions), size,
-                        time.perf_counter() - t)
+        db.conn.execute("DELETE FROM ingest_errors WHERE name = ?", (outcome.name,))
+    return SourceReport(path.name, "built", outcome.documents, outcome.provisions, size, time.perf_counter() - t)

@@ -21,6 +21,7 @@ from typing import Any
 
 from extract.model import IngestError
 from extract.pipeline import SourceResult, process_file, safe_process
+from extract.store.write import SourceRows, source_rows
 from extract.windows import slim
 
 
@@ -33,21 +34,24 @@ class Job:
     data: bytes | None = None
 
 
-Outcome = SourceResult | IngestError
+Outcome = SourceRows | IngestError
 
 
 def run_job(job: Job) -> tuple[Outcome, float]:
-    """The per-source job: process the file (or its bytes, in a scratch folder); any failure is an IngestError.
-    Returns the outcome and the seconds it took."""
+    """The per-source job: process the file (or its bytes, in a scratch folder) into the store's rows;
+    any failure is an IngestError. Returns the outcome and the seconds it took."""
     t = time.perf_counter()
-    return _run(job), time.perf_counter() - t
+    outcome = _run(job)
+    if isinstance(outcome, SourceResult):
+        outcome = source_rows(slim(outcome), job.extractor)
+    return outcome, time.perf_counter() - t
 
 
-def _run(job: Job) -> Outcome:
+def _run(job: Job) -> SourceResult | IngestError:
     path = Path(job.path)
     reader = partial(process_file, extractor=job.extractor)
     if job.data is None:
-        return _slim(safe_process(path, reader))
+        return safe_process(path, reader)
     with tempfile.TemporaryDirectory(prefix="gazette-") as tmp:
         local = Path(tmp) / path.name
         local.write_bytes(job.data)
@@ -56,12 +60,7 @@ def _run(job: Job) -> Outcome:
         result.path = str(path)
     else:
         result.source.path = str(path)
-    return _slim(result)
-
-
-def _slim(outcome: Outcome) -> Outcome:
-    """What the writer reads, without the per-character maps (less to send back from a worker)."""
-    return slim(outcome) if isinstance(outcome, SourceResult) else outcome
+    return result
 
 
 def default_workers() -> int:

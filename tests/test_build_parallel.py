@@ -50,13 +50,14 @@ def test_results_reach_the_writer_in_input_order_whatever_finishes_first(corpus,
     assert seen == sorted(seen)
 
 
-def test_a_job_sent_as_bytes_is_the_same_as_one_read_by_path(corpus):
+def test_a_job_sent_as_bytes_gives_the_rows_of_one_read_by_path(corpus):
     path = corpus / NAMES[0]
     by_path, _ = run_job(Job(str(path)))
     by_bytes, _ = run_job(Job(str(path), data=path.read_bytes()))
-    assert by_bytes.source.path == str(path) and by_bytes.source.name == path.name
-    assert [p.id for p in by_bytes.provisions] == [p.id for p in by_path.provisions]
-    assert [v.id for v in by_bytes.values] == [v.id for v in by_path.values]
+    assert by_bytes.name == path.name and by_bytes.provisions > 0
+    assert by_bytes.tables == by_path.tables  # the sources row keeps the client's path
+    sources = dict(by_bytes.tables)["sources"]
+    assert sources[1][0][sources[0].index("path")] == str(path)
 
 
 def test_a_dask_cluster_builds_the_same_store_as_one_process(corpus, tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
 from typing import Any
@@ -60,62 +61,92 @@ def span_cols(span: Span) -> dict[str, Any]:
     }
 
 
+@dataclass
+class SourceRows:
+    """A processed source as the store's rows, table by table in write order: what a worker sends
+    the writer (plain tuples travel between processes far faster than the pipeline's records)."""
+
+    name: str
+    tables: list[tuple[str, tuple[list[str], list[tuple[Any, ...]]]]]
+    search_terms: dict[str, str] | None = None  # provision id → its search-index text
+    documents: int = 0
+    provisions: int = 0
+
+
 def write_source(db: sqlite_utils.Database, result: SourceResult, extractor: str = "rules") -> None:
     """Replace everything stored for this source with `result`, atomically."""
-    src = result.source
+    write_rows(db, source_rows(result, extractor))
+
+
+def write_rows(db: sqlite_utils.Database, rows: SourceRows) -> None:
+    """Replace everything stored for the source `rows.name` with `rows`, in one transaction."""
     conn = db.conn
     with conn:  # one transaction: commit on success, roll back on any error
-        _delete_source(conn, src.name)
-        _insert(conn, "sources", [{
-            "name": src.name, "path": src.path, "sha256": src.sha256, "encoding": src.encoding,
-            "kind": src.kind, "bytes": len(src.text.encode("utf-8")), "lines": result.line_count or len(src.lines),
-            "pages": len(src.pages) or None, "documents": len(result.documents),
-            "provisions": len(result.provisions), "warnings": json.dumps(src.warnings, ensure_ascii=False),
-            "extractor": extractor,
-        }])
-        _insert(conn, "sections", [{
-            "id": s.id, "source": s.source, "kind": s.kind, "title": s.title,
-            "explains": s.explains, "explains_id": None,
-            "text": "\n".join(p.text for p in s.paragraphs) if s.kind != "documents" else None,
-            **span_cols(s.span),
-        } for s in result.sections])
-        _insert(conn, "documents", [{
-            "id": d.id, "source": d.source, "section_id": d.section_id, "ordinal": k, "title": d.title,
-            "attached_title": d.attached_title, "doc_number": d.doc_number, "issuer": d.issuer,
-            "date": d.date, "addressees": json.dumps(d.addressees, ensure_ascii=False), **span_cols(d.span),
-        } for k, d in enumerate(result.documents)])
-        _insert(conn, "provisions", [{
-            "id": p.id, "document_id": p.document_id, "parent_id": p.parent_id, "source": src.name,
-            "ordinal": p.ordinal, "level": p.level, "kind": p.kind, "label": p.label, "path": p.path,
-            "heading": p.heading, "text": p.text,
-            "cells": json.dumps(p.cells, ensure_ascii=False) if p.cells is not None else None,
-            **span_cols(p.span),
-        } for p in result.provisions])
-        index_source(conn, src.name, result.search_terms)
-        _insert(conn, "events", [{
-            "id": e.id, "section_id": e.section_id, "source": src.name, "date": e.date,
-            "end_date": e.end_date, "text": e.text, **span_cols(e.span),
-        } for e in result.events])
-        _write_obligations(conn, result)
-        _write_values(conn, result)
+        _delete_source(conn, rows.name)
+        for table, data in rows.tables:
+            _insert(conn, table, data)
+            if table == "provisions":
+                index_source(conn, rows.name, rows.search_terms)
 
 
-def _write_obligations(conn: sqlite3.Connection, result: SourceResult) -> None:
+def source_rows(result: SourceResult, extractor: str = "rules") -> SourceRows:
+    """The rows `result` gives each table (pure: no database, so a worker can compute them)."""
+    src = result.source
+    tables: list[tuple[str, list[dict[str, Any]]]] = [("sources", [{
+        "name": src.name, "path": src.path, "sha256": src.sha256, "encoding": src.encoding,
+        "kind": src.kind, "bytes": len(src.text.encode("utf-8")), "lines": result.line_count or len(src.lines),
+        "pages": len(src.pages) or None, "documents": len(result.documents),
+        "provisions": len(result.provisions), "warnings": json.dumps(src.warnings, ensure_ascii=False),
+        "extractor": extractor,
+    }])]
+    tables.append(("sections", [{
+        "id": s.id, "source": s.source, "kind": s.kind, "title": s.title,
+        "explains": s.explains, "explains_id": None,
+        "text": "\n".join(p.text for p in s.paragraphs) if s.kind != "documents" else None,
+        **span_cols(s.span),
+    } for s in result.sections]))
+    tables.append(("documents", [{
+        "id": d.id, "source": d.source, "section_id": d.section_id, "ordinal": k, "title": d.title,
+        "attached_title": d.attached_title, "doc_number": d.doc_number, "issuer": d.issuer,
+        "date": d.date, "addressees": json.dumps(d.addressees, ensure_ascii=False), **span_cols(d.span),
+    } for k, d in enumerate(result.documents)]))
+    tables.append(("provisions", [{
+        "id": p.id, "document_id": p.document_id, "parent_id": p.parent_id, "source": src.name,
+        "ordinal": p.ordinal, "level": p.level, "kind": p.kind, "label": p.label, "path": p.path,
+        "heading": p.heading, "text": p.text,
+        "cells": json.dumps(p.cells, ensure_ascii=False) if p.cells is not None else None,
+        **span_cols(p.span),
+    } for p in result.provisions]))
+    tables.append(("events", [{
+        "id": e.id, "section_id": e.section_id, "source": src.name, "date": e.date,
+        "end_date": e.end_date, "text": e.text, **span_cols(e.span),
+    } for e in result.events]))
+    tables += _obligation_rows(result)
+    tables += _value_rows(result)
+    return SourceRows(src.name, [(t, _columns(rows)) for t, rows in tables if rows], result.search_terms,
+                      len(result.documents), len(result.provisions))
+
+
+def _columns(rows: list[dict[str, Any]]) -> tuple[list[str], list[tuple[Any, ...]]]:
+    cols = list(rows[0])
+    return cols, [tuple(r[c] for c in cols) for r in rows]
+
+
+def _obligation_rows(result: SourceResult) -> list[tuple[str, list[dict[str, Any]]]]:
     name = result.source.name
-    _insert(conn, "obligations", [{
+    return [("obligations", [{
         "id": o.id, "document_id": o.document_id, "provision_id": o.provision_id, "source": name,
         "text": o.text, "clause": o.clause, "kind": o.kind, "task_line": o.task_span.line,
         "task_start": o.task_span.start, "task_end": o.task_span.end, "method": o.method,
         "confidence": o.confidence, **span_cols(o.span),
-    } for o in result.obligations])
-    _insert(conn, "obligation_units", [{
+    } for o in result.obligations]), ("obligation_units", [{
         "id": stable_id(o.id, k, u.name, u.role), "obligation_id": o.id, "source": name, "name": u.name,
         "canonical": u.canonical, "role": u.role, "surface": u.surface, "method": o.method,
         "confidence": o.confidence, **span_cols(sp),
-    } for o in result.obligations for k, (u, sp) in enumerate(o.units)])
+    } for o in result.obligations for k, (u, sp) in enumerate(o.units)])]
 
 
-def _write_values(conn: sqlite3.Connection, result: SourceResult) -> None:
+def _value_rows(result: SourceResult) -> list[tuple[str, list[dict[str, Any]]]]:
     by_type: dict[str, list[dict[str, Any]]] = {}
     for v in result.values:
         table, fields = VALUE_TABLES[v.type]
@@ -126,8 +157,7 @@ def _write_values(conn: sqlite3.Connection, result: SourceResult) -> None:
             "method": v.method, "confidence": v.confidence, **span_cols(v.span),
         }
         by_type.setdefault(table, []).append(row)
-    for table, rows in by_type.items():
-        _insert(conn, table, _dedupe(rows))
+    return [(table, _dedupe(rows)) for table, rows in by_type.items()]
 
 
 def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -204,12 +234,12 @@ def _delete_source(conn: sqlite3.Connection, name: str) -> None:
         conn.execute(f"DELETE FROM {table} WHERE {col} = ?", (name,))
 
 
-def _insert(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
-    if not rows:
+def _insert(conn: sqlite3.Connection, table: str, rows: tuple[list[str], list[tuple[Any, ...]]]) -> None:
+    cols, data = rows
+    if not data:
         return
-    cols = list(rows[0])
     sql = f"INSERT INTO {table} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})"
-    conn.executemany(sql, [tuple(r[c] for c in cols) for r in rows])
+    conn.executemany(sql, data)
 
 
 def _q(col: str) -> str:
