@@ -62,10 +62,10 @@ def _child(mode: str, corpus: str, db: str) -> None:
     kwargs = {"1": {}, "workers": {"workers": 2}, "cluster": {"workers": 2, "cluster": "local"}}[mode]
     report = build([corpus], db, **kwargs)
     seconds = time.perf_counter() - t
-    self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    kids_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    self_mb, kids_mb = me.ru_maxrss / 1024, kids.ru_maxrss / 1024
     print(json.dumps({"seconds": seconds, "writer_mb": self_mb, "worker_mb": kids_mb if mode != "1" else self_mb,
-                      "built": report.built, "errors": len(report.errors)}))
+                      "writer_cpu": me.ru_utime + me.ru_stime, "built": report.built, "errors": len(report.errors)}))
 
 
 def run_build(mode: str, corpus: Path, db: Path) -> dict:
@@ -136,7 +136,10 @@ def _bench(tmp: Path, megabytes: float, cluster: bool) -> None:
           f"shipped corpus: {shipped['store_bytes'] / seed_in:.2f}× (goal ≤ {GOALS['store_ratio']}×)")
     per_core = kb / base
     print(f"per-core rate: {per_core:.0f} KB/s → 50 GB of text overnight (10 h) needs "
-          f"{50e9 / 1024 / per_core / 36000:.0f} worker cores")
+          f"{50e9 / 1024 / per_core / 36000:.1f} worker cores")
+    writer = res["workers"]["writer_cpu"]
+    print(f"the single writer (--workers 2) used {writer:.1f} s of CPU for {size / 1e6:.1f} MB: it keeps up with "
+          f"{size / 1e6 / writer:.1f} MB/s, the output of {kb / writer / per_core:.0f} worker cores")
     print(f"startup: gazette --help in {startup_seconds():.2f} s (goal ≤ {GOALS['startup_s']} s); "
           f"load average after: {os.getloadavg()[0]:.2f}")
 
