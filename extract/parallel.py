@@ -110,8 +110,15 @@ class Runner:
         except ImportError as e:  # the optional extra
             raise RuntimeError("--cluster needs Dask: pip install 'gazette-extract[cluster]'") from e
         if address == "local":
-            self._local_cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                               dashboard_address=None)
+            import dask
+
+            # Jobs go to the workers as soon as they are submitted (at most `window` are), not one per free
+            # thread through the scheduler, which here shares a process with the busy writer; and no
+            # statistical profiling of the jobs' deep Python stacks.
+            with dask.config.set({"distributed.scheduler.worker-saturation": float("inf"),
+                                  "distributed.worker.profile.enabled": False}):
+                self._local_cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                                   dashboard_address=None)
             return Client(self._local_cluster)
         try:
             return Client(address, timeout="30s")
