@@ -4,6 +4,10 @@
     python bench/bench_pdf.py --pages 500     # also the peak memory on a 500-page file (goal < 500 MB)
     python bench/bench_pdf.py --ocr           # keep one scanned page (OCR time is reported separately)
 
+It also reports web pages and Word files per second (one page = one web page or one Word file): the
+wild policy pages (../shared/wild/web-pages-html, when present) through `read_html` against
+trafilatura's `extract` alone (its boilerplate remover), and generated .docx files through `read_word`.
+
 Each measurement runs in a fresh child process so its peak RSS (ru_maxrss) is its own:
 pdfplumber's `page.extract_text()` over every page (the plain-extraction anchor) and
 `extract.ingest.pdf.read_pdf` (columns, running headers, tables, paragraph synthesis).
@@ -39,6 +43,11 @@ def _worker(kind: str, path: str) -> None:
             for page in pdf.pages:
                 page.extract_text()
                 page.close()
+    elif kind in FORMATS:
+        n = FORMATS[kind](path)
+        elapsed = time.perf_counter() - t
+        print(json.dumps({"pages": n, "seconds": elapsed, "peak_mb": 0}))
+        return
     elif kind == "build":
         with tempfile.TemporaryDirectory() as d:
             report = build([path], Path(d) / "bench.db", force=True)
@@ -48,6 +57,54 @@ def _worker(kind: str, path: str) -> None:
     elapsed = time.perf_counter() - t
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"pages": _pages(path), "seconds": elapsed, "peak_mb": peak_mb}))
+
+
+def _html_ours(folder: str) -> int:
+    from extract.ingest.html import read_html
+
+    pages = sorted(Path(folder).glob("*.htm*"))
+    for p in pages:
+        read_html(p)
+    return len(pages)
+
+
+def _html_trafilatura(folder: str) -> int:
+    import trafilatura
+
+    pages = sorted(Path(folder).glob("*.htm*"))
+    for p in pages:
+        trafilatura.extract(p.read_bytes(), include_tables=True)
+    return len(pages)
+
+
+def _docx_ours(folder: str) -> int:
+    from extract.ingest.docx import read_word
+
+    files = sorted(Path(folder).glob("*.docx"))
+    for p in files:
+        read_word(p)
+    return len(files)
+
+
+FORMATS = {"html": _html_ours, "html_trafilatura": _html_trafilatura, "docx": _docx_ours}
+
+
+def _formats() -> None:
+    """Web pages and Word files per second, each in its own child process."""
+    wild = ROOT.parent / "shared" / "wild" / "web-pages-html"
+    if wild.is_dir():
+        base, ours = _run("html_trafilatura", wild), _run("html", wild)
+        print(f"web pages: read_html {ours['pages'] / ours['seconds']:.1f} pages/s over {ours['pages']} wild pages; "
+              f"trafilatura.extract alone {base['pages'] / base['seconds']:.1f} pages/s "
+              f"(ratio {ours['seconds'] / base['seconds']:.2f}x)")
+    with tempfile.TemporaryDirectory() as d:
+        sys.path.insert(0, str(ROOT))
+        from tests.docgen import write_docx
+
+        for k in range(40):
+            write_docx(Path(d) / f"notice_{k:02d}.docx", numbered=k % 2 == 0)
+        docx = _run("docx", Path(d))
+    print(f"Word files: read_word {docx['pages'] / docx['seconds']:.1f} files/s over {docx['pages']} generated .docx")
 
 
 def _pages(path: str) -> int:
@@ -102,6 +159,7 @@ def main() -> None:
           f"{'met' if ours['peak_mb'] < GOAL_MB else 'NOT met'})")
     print(f"vs a layout-model pipeline (Docling < {DOCLING_PAGES_PER_S:.0f} page/s on CPU): "
           f">= {o_rate / DOCLING_PAGES_PER_S:.0f}x faster")
+    _formats()
 
 
 if __name__ == "__main__":

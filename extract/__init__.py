@@ -6,6 +6,9 @@ Single expressions (never raise; None or [] for text they cannot parse):
 100.0
 >>> parse_deadline("2022年底前完成").date
 '2022-12-31'
+>>> t = parse_target("新建幼儿园20所")
+>>> (t.indicator, t.comparator, t.value, t.unit)
+('新建幼儿园', '>=', 20.0, '所')
 >>> [(u.name, u.role) for u in parse_units("市残联、人社局牵头")]
 [('市残联', 'lead'), ('市人社局', 'lead')]
 
@@ -14,10 +17,11 @@ Whole files: `process_file(path)` (pure, no database) and `build(paths, db_path)
 
 from __future__ import annotations
 
-__all__ = ["build", "parse_amount", "parse_deadline", "parse_units", "process_file"]
+__all__ = ["build", "parse_amount", "parse_deadline", "parse_target", "parse_units", "process_file"]
 
 _HOMES = {"build": "extract.build", "parse_amount": "extract.extractors.amounts",
-          "parse_deadline": "extract.extractors.deadlines", "parse_units": "extract.extractors.units",
+          "parse_deadline": "extract.extractors.deadlines",
+          "parse_target": "extract.extractors.targets", "parse_units": "extract.extractors.units",
           "process_file": "extract.pipeline"}
 
 

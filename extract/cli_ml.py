@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from extract.defaults import DEFAULT_CORPUS, DEFAULT_DB
+from extract.cli_common import db_option, format_option, print_rows, score_rows
+from extract.defaults import DEFAULT_CORPUS
 
 
 def register(main: click.Group) -> None:
@@ -18,8 +19,7 @@ def register(main: click.Group) -> None:
 @click.command("train")
 @click.option("--corpus", default=DEFAULT_CORPUS, show_default=True, type=click.Path(exists=True, file_okay=False))
 @click.option("--with-reviews", is_flag=True, help="Also learn from editors' decisions in the store's reviews table.")
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-              help="Store whose reviews to learn from (with --with-reviews).")
+@db_option("Store whose reviews to learn from (with --with-reviews).")
 @click.option("--output", type=click.Path(file_okay=False), help="Model directory (default: extract/ml/model/).")
 @click.option("--max-steps", type=click.IntRange(min=1), help="Training steps (default: config.cfg's).")
 @click.option("--no-eval", is_flag=True, help="Skip scoring the held-back documents after training.")
@@ -59,7 +59,9 @@ def _verdict(wins: list[str]) -> str:
               help="Extractors to compare (default: all three).")
 @click.option("--record", is_flag=True, help="Store the verdict (types where combined wins) in the model's "
               "gazette.json, e.g. after the rules changed; `gazette train` records it itself.")
-def eval_model_cmd(corpus: str, model_dir: str | None, extractors: tuple[str, ...], record: bool) -> None:
+@format_option("table (default) with the held-back documents and the verdict, or csv / json: one row per "
+               "extractor and type.")
+def eval_model_cmd(corpus: str, model_dir: str | None, extractors: tuple[str, ...], record: bool, fmt: str) -> None:
     """P/R/F1 per type for rules, model and combined on the held-back dev documents only."""
     from extract.ml.combine import default_model_dir, load_model
     from extract.ml.evaluate import (
@@ -74,6 +76,12 @@ def eval_model_cmd(corpus: str, model_dir: str | None, extractors: tuple[str, ..
     path = Path(model_dir) if model_dir else default_model_dir()
     if load_model(path) is None:
         raise click.ClickException(f"no trained model at {path} — run `gazette train` first")
+    if fmt != "table":
+        results = evaluate_extractors(Path(corpus), tuple(extractors) or EXTRACTORS, path)
+        print_rows([r for name, scores in results.items() for r in score_rows(scores, name)], fmt)
+        if record and "rules" in results and "combined" in results:
+            record_verdict(path, results)
+        return
     docs = held_back(Path(corpus), path)
     click.echo(f"held-back documents ({len(docs)}, never trained on):")
     for d in docs:

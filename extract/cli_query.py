@@ -6,7 +6,6 @@ same names return the same rows as lists of dicts.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import shutil
@@ -16,9 +15,8 @@ from typing import Any
 
 import click
 
-from extract.cli_common import db_option
+from extract.cli_common import db_option, format_option, print_rows
 
-FORMATS = ("table", "csv", "json")
 ROLE_LABELS = {"lead": "牵头", "co": "配合", "responsible": "负责"}
 
 
@@ -27,7 +25,7 @@ def _db(f: Callable) -> Callable:
 
 
 def _fmt(f: Callable) -> Callable:
-    f = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)(f)
+    f = format_option()(f)
     return click.option("--limit", default=100, show_default=True, help="At most this many rows (0: all).")(f)
 
 
@@ -37,7 +35,8 @@ def _units(r: dict[str, Any]) -> str:
 
 
 def _where(r: dict[str, Any]) -> str:
-    return f"{r['source'][:3]}:{r['line']}"
+    """`source:line`, the source shortened (by `emit`) to the fewest leading words that name it in the store."""
+    return f"{r.get('_source_label') or r['source']}:{r['line']}"
 
 
 def _doc(r: dict[str, Any]) -> str:
@@ -74,26 +73,17 @@ TABLE_COLUMNS: dict[str, list[tuple[str, Callable[[dict[str, Any]], Any]]]] = {
 }
 
 
-def emit(verb: str, found: list[dict[str, Any]], fmt: str) -> None:
+def emit(verb: str, found: list[dict[str, Any]], fmt: str, db_path: str | None = None) -> None:
     """Print rows as a table, CSV (UTF-8, lists joined by 、) or JSON."""
-    if fmt == "json":
-        click.echo(json.dumps(found, ensure_ascii=False, indent=1))
-    elif fmt == "csv":
-        out = click.get_text_stream("stdout")
-        if found:
-            w = csv.DictWriter(out, fieldnames=list(found[0]))
-            w.writeheader()
-            w.writerows({k: _flat(v) for k, v in r.items()} for r in found)
+    if fmt != "table":
+        print_rows(found, fmt)
     else:
+        if db_path and found and "source" in found[0]:
+            labels = _query().source_labels(db_path)
+            found = [{**r, "_source_label": labels.get(r["source"])} for r in found]
         _table(verb, found)
     if not found:
         click.echo("no match", err=True)
-
-
-def _flat(v: Any) -> Any:
-    if isinstance(v, list):
-        return "、".join(json.dumps(x, ensure_ascii=False) if isinstance(x, dict) else str(x) for x in v)
-    return v
 
 
 def _table(verb: str, found: list[dict[str, Any]]) -> None:
@@ -102,7 +92,7 @@ def _table(verb: str, found: list[dict[str, Any]]) -> None:
     from rich.table import Table
 
     width = int(os.environ.get("COLUMNS") or 0) or (shutil.get_terminal_size().columns if sys.stdout.isatty() else 160)
-    console = Console(file=click.get_text_stream("stdout"), width=width, highlight=False)
+    console = Console(file=sys.stdout, width=width, highlight=False)
     t = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
     cols = TABLE_COLUMNS[verb]
     if verb == "units" and not any(r["next_deadlines"] for r in found):
@@ -137,14 +127,14 @@ def query_group() -> None:
 @click.option("--document", help="Document id, 文号, source file or title words.")
 @click.option("--due-before", help="Due on or before this ISO date.")
 @click.option("--due-after", help="Due on or after this ISO date.")
-@click.option("--kind", help="How the clause was stated: parenthetical, inline, duty_line, table, inherited.")
+@click.option("--kind", help="How the clause was stated: parenthetical, inline, duty_line, label_lines, table, inherited.")
 @click.option("--text", help="Chinese full-text search in the task (terms separated by spaces).")
 @click.option("--has-amount", is_flag=True, help="Only tasks that carry a money amount.")
 @_fmt
 def obligations_cmd(db_path: str, fmt: str, limit: int, **filters: Any) -> None:
     """Tasks and who must do them, in document order, with their due dates."""
     q = _query()
-    emit("obligations", q.obligations(db_path, **filters, limit=_limit(limit)), fmt)
+    emit("obligations", q.obligations(db_path, **filters, limit=_limit(limit)), fmt, db_path)
 
 
 @query_group.command("deadlines")
@@ -160,7 +150,7 @@ def obligations_cmd(db_path: str, fmt: str, limit: int, **filters: Any) -> None:
 def deadlines_cmd(db_path: str, fmt: str, limit: int, **filters: Any) -> None:
     """Deadlines in date order, with the task and units they bind."""
     q = _query()
-    emit("deadlines", q.deadlines(db_path, **filters, limit=_limit(limit)), fmt)
+    emit("deadlines", q.deadlines(db_path, **filters, limit=_limit(limit)), fmt, db_path)
 
 
 @query_group.command("amounts")
@@ -177,10 +167,10 @@ def deadlines_cmd(db_path: str, fmt: str, limit: int, **filters: Any) -> None:
 def amounts_cmd(db_path: str, fmt: str, limit: int, summary: bool, **filters: Any) -> None:
     """Money amounts in yuan, with bound, per-basis and role; --summary totals them per document."""
     if summary:
-        emit("summary", _query().amount_summary(db_path, document=filters["document"]), fmt)
+        emit("summary", _query().amount_summary(db_path, document=filters["document"]), fmt, db_path)
         return
     q = _query()
-    emit("amounts", q.amounts(db_path, **filters, limit=_limit(limit)), fmt)
+    emit("amounts", q.amounts(db_path, **filters, limit=_limit(limit)), fmt, db_path)
 
 
 @query_group.command("targets")
@@ -194,7 +184,7 @@ def amounts_cmd(db_path: str, fmt: str, limit: int, summary: bool, **filters: An
 def targets_cmd(db_path: str, fmt: str, limit: int, **filters: Any) -> None:
     """Numeric targets (指标) with comparator, value, year and binding."""
     q = _query()
-    emit("targets", q.targets(db_path, **filters, limit=_limit(limit)), fmt)
+    emit("targets", q.targets(db_path, **filters, limit=_limit(limit)), fmt, db_path)
 
 
 @query_group.command("citations")
@@ -206,7 +196,7 @@ def targets_cmd(db_path: str, fmt: str, limit: int, **filters: Any) -> None:
 def citations_cmd(db_path: str, fmt: str, limit: int, **filters: Any) -> None:
     """Which documents cite or implement a 文号 or title."""
     q = _query()
-    emit("citations", q.citations(db_path, **filters, limit=_limit(limit)), fmt)
+    emit("citations", q.citations(db_path, **filters, limit=_limit(limit)), fmt, db_path)
 
 
 @query_group.command("members")
@@ -220,7 +210,7 @@ def citations_cmd(db_path: str, fmt: str, limit: int, **filters: Any) -> None:
 def members_cmd(db_path: str, fmt: str, limit: int, **filters: Any) -> None:
     """Seats on leading groups, by person, unit or group."""
     q = _query()
-    emit("members", q.members(db_path, **filters, limit=_limit(limit)), fmt)
+    emit("members", q.members(db_path, **filters, limit=_limit(limit)), fmt, db_path)
 
 
 @query_group.command("units")
@@ -233,7 +223,7 @@ def units_cmd(db_path: str, fmt: str, limit: int, unit: str | None, as_of: str |
               deadlines: int | None) -> None:
     """A unit's workload: tasks led, co-operated on, responsible for; nearest deadlines."""
     q = _query()
-    emit("units", q.units(db_path, unit=unit, as_of=as_of, deadlines=deadlines, limit=_limit(limit)), fmt)
+    emit("units", q.units(db_path, unit=unit, as_of=as_of, deadlines=deadlines, limit=_limit(limit)), fmt, db_path)
 
 
 @click.command("matrix")
@@ -263,7 +253,7 @@ def matrix_cmd(db_path: str, document: str | None, unit: str | None, transpose: 
         text = json.dumps(matrix_json(m), ensure_ascii=False, indent=1)
         (open(output, "w", encoding="utf-8").write(text) if output else click.echo(text))
     else:
-        write_csv(m, output or click.get_text_stream("stdout"), transpose)
+        write_csv(m, output or sys.stdout, transpose)
     if output:
         click.echo(f"{len(m.rows)} tasks × {len(m.units)} units → {output}", err=True)
 
@@ -275,12 +265,16 @@ def matrix_cmd(db_path: str, document: str | None, unit: str | None, transpose: 
 @click.option("--document", help="Deadlines of one document.")
 @click.option("--after", help="On or after this ISO date.")
 @click.option("--before", help="On or before this ISO date.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The .ics file to write.")
-def calendar_cmd(db_path: str, output: str, **filters: Any) -> None:
-    """Deadlines as an iCalendar file (one all-day event per due date)."""
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="The .ics file to write (default: stdout).")
+def calendar_cmd(db_path: str, output: str | None, **filters: Any) -> None:
+    """Deadlines as iCalendar (one all-day event per due date), to a .ics file or stdout."""
     from extract.exports.calendar import build_calendar, write_ics
 
-    n = write_ics(build_calendar(db_path, **filters), output)
+    cal = build_calendar(db_path, **filters)
+    if not output:
+        click.echo(cal.to_ical().decode("utf-8"), nl=False)
+        return
+    n = write_ics(cal, output)
     click.echo(f"{n} event{'' if n == 1 else 's'} → {output}", err=True)
 
 

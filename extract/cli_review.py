@@ -26,7 +26,11 @@ def _existing(db_path: str) -> str:
 @click.option("--token", default=None, envvar="GAZETTE_REVIEW_TOKEN",
               help="Require this token (editors open the printed URL once; a cookie keeps it).")
 @click.option("--editor", default=None, help="Default editor name shown in the page (default: your login).")
-def review_cmd(db_path: str, host: str, port: int, token: str | None, editor: str | None) -> None:
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests addressed to this host name (repeatable); by default only 127.0.0.1, "
+                   "localhost and the --host address, so a page reached through another name is refused.")
+def review_cmd(db_path: str, host: str, port: int, token: str | None, editor: str | None,
+               allow_hosts: tuple[str, ...]) -> None:
     """Open the review web app: accept, reject, correct and add extracted values."""
     from werkzeug.serving import make_server
 
@@ -35,7 +39,11 @@ def review_cmd(db_path: str, host: str, port: int, token: str | None, editor: st
 
     _existing(db_path)
     report = after_build(db_path)
-    app = create_app(db_path, token=token, editor=editor or _login())
+    bound = () if host in ("0.0.0.0", "::", "") else (host,)  # a wildcard address is no host name
+    app = create_app(db_path, token=token, editor=editor or _login(), allowed_hosts=(*bound, *allow_hosts))
+    if not bound and not allow_hosts:
+        click.echo(f"note: listening on {host} but answering only requests addressed to 127.0.0.1 or localhost; "
+                   "add --allow-host NAME for each name or address editors use", err=True)
     if host not in ("127.0.0.1", "localhost", "::1") and not token:
         click.echo(f"warning: listening on {host} without --token: anyone who can reach it can edit", err=True)
     url = f"http://{host}:{port}/" + (f"?token={token}" if token else "")

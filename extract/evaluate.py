@@ -1,7 +1,9 @@
 """`gazette eval`: precision, recall and F1 per type against the hand-made dev gold.
 
-The gold (tests/data/gold/) was labelled by reading the seed texts, never from the
-rules. Inside each gold scope (a line range of a source) every value of every type
+Two golds, the same format: the seed gold (tests/data/gold/, sources in corpus/, keyed by
+file name) and the wild gold (tests/data/gold-wild/, sources under ../shared/wild/, keyed by
+the path relative to that folder, e.g. `state-council/03_国发20194号.txt`). Both were labelled
+by reading the texts, never from the rules. Inside each gold scope (a line range of a source) every value of every type
 is labelled, so a prediction there that matches no gold record is a false positive.
 A prediction matches a gold record of the same type and source when its key fields
 agree and the gold record's line lies within the prediction's lines.
@@ -19,7 +21,13 @@ import regex
 
 from extract.pipeline import SourceResult, process_file
 
-GOLD_DIR = Path(__file__).resolve().parent.parent / "tests" / "data" / "gold"
+ROOT = Path(__file__).resolve().parent.parent
+GOLD_DIR = ROOT / "tests" / "data" / "gold"
+WILD_GOLD_DIR = ROOT / "tests" / "data" / "gold-wild"
+WILD_DIR = ROOT.parent / "shared" / "wild"
+# Slack (characters) around a prediction's span within which a gold record's `offset` must lie:
+# one-line texts put every record on line 1, so there the offset does the work of the line.
+_OFFSET_SLACK = 4
 TYPES = ("unit", "deadline", "amount", "target", "citation", "member", "document")
 
 _WS_RE = regex.compile(r"\s+")
@@ -69,30 +77,39 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def load_gold(gold_dir: Path = GOLD_DIR) -> tuple[list[dict], list[dict]]:
-    """(records, scopes) of the dev gold."""
-    scopes = [json.loads(x) for x in (gold_dir / "scopes.jsonl").read_text(encoding="utf-8").splitlines() if x]
+def load_gold(gold_dir: Path = GOLD_DIR, records_glob: str = "0*.jsonl") -> tuple[list[dict], list[dict]]:
+    """(records, scopes) of a dev gold: scopes from `scopes*.jsonl`, records from the other files
+    matching `records_glob` (the seed gold: `0*.jsonl`; the wild gold: every `*.jsonl`)."""
+    scopes: list[dict] = []
     records: list[dict] = []
-    for f in sorted(gold_dir.glob("0*.jsonl")):
-        records += [json.loads(x) for x in f.read_text(encoding="utf-8").splitlines() if x.strip()]
+    for f in sorted(gold_dir.glob("*.jsonl")):
+        rows = [json.loads(x) for x in f.read_text(encoding="utf-8").splitlines() if x.strip()]
+        if f.name.startswith("scopes"):
+            scopes += rows
+        elif f.match(records_glob):
+            records += rows
     return records, scopes
 
 
-def predictions(result: SourceResult) -> list[dict]:
-    """The pipeline's output for one source as flat records comparable with the gold."""
-    name = result.source.name
+def predictions(result: SourceResult, name: str | None = None) -> list[dict]:
+    """The pipeline's output for one source as flat records comparable with the gold, keyed by
+    `name` (default: the file name; the wild gold keys by the path relative to the wild folder)."""
+    name = name or result.source.name
     out: list[dict] = []
     for o in result.obligations:
-        for u, _sp in o.units:
+        for u, sp in o.units:
             out.append({"type": "unit", "source": name, "line": o.span.line, "end_line": o.span.end_line,
-                        "name": u.name, "role": u.role, "clause": o.clause})
+                        "span_start": sp.start, "span_end": sp.end, "name": u.name, "role": u.role,
+                        "clause": o.clause})
     for v in result.values:
-        rec = {"type": v.type, "source": name, "line": v.span.line, "end_line": v.span.end_line}
+        rec = {"type": v.type, "source": name, "line": v.span.line, "end_line": v.span.end_line,
+               "span_start": v.span.start, "span_end": v.span.end}
         rec.update({k: getattr(v.value, k) for k in v.value.__dataclass_fields__})
         out.append(rec)
     for d in result.documents:
-        out.append({"type": "document", "source": name, "line": d.span.line, "end_line": d.span.line,
-                    "title": d.title, "doc_number": d.doc_number, "date": d.date})
+        # a document matches a gold document starting anywhere in its lines (menus may precede the title)
+        out.append({"type": "document", "source": name, "line": d.span.line, "end_line": d.span.end_line,
+                    "title": d.title or None, "doc_number": d.doc_number, "date": d.date})
     return out
 
 
@@ -135,6 +152,9 @@ def _match(p: dict, gold: list[dict], used: set[int]) -> int | None:
         lines = {g["line"], g.get("start_line", g["line"])}
         if not any(lo - 1 <= gl <= hi + 1 for gl in lines):
             continue
+        if g.get("offset") is not None and "span_start" in p and g["type"] != "document":
+            if not p["span_start"] - _OFFSET_SLACK <= g["offset"] <= p["span_end"] + _OFFSET_SLACK:
+                continue
         if all(_norm(p.get(k)) == _norm(g.get(k)) for k in keys):
             return i
     return None
@@ -150,6 +170,48 @@ def evaluate(
     for n in names:
         preds += predictions(run(corpus_dir / n))
     return score(gold, preds, scopes)
+
+
+@dataclass
+class WildReport:
+    """The wild gold's scores, or why there are none."""
+
+    scores: dict[str, Score] | None
+    message: str
+    sources: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def evaluate_wild(
+    wild_dir: Path = WILD_DIR, gold_dir: Path = WILD_GOLD_DIR,
+    run: Callable[[Path], SourceResult] = process_file,
+) -> WildReport:
+    """Score the pipeline on the wild gold, each source keyed by its path relative to `wild_dir`.
+
+    Says why instead of scoring when the wild folder or its gold is missing; a gold source not
+    found under `wild_dir` is listed and its records count as misses.
+    """
+    if not wild_dir.is_dir():
+        return WildReport(None, f"wild corpus not found at {wild_dir}: wild gold not scored")
+    if not gold_dir.is_dir() or not any(gold_dir.glob("*.jsonl")):
+        return WildReport(None, f"no wild gold in {gold_dir}: wild gold not scored")
+    gold, scopes = load_gold(gold_dir, "*.jsonl")
+    names = sorted({g["source"] for g in gold} | {s["source"] for s in scopes})
+    preds: list[dict] = []
+    missing: list[str] = []
+    for n in names:
+        path = wild_dir / n
+        if path.is_file():
+            preds += predictions(run(path), name=n)
+        else:
+            missing.append(n)
+    msg = f"wild gold: {len(names)} sources under {_shown(wild_dir)}"
+    return WildReport(score(gold, preds, scopes), msg, names, missing)
+
+
+def _shown(wild_dir: Path) -> str:
+    """The default wild folder as `../shared/wild` (the same on every checkout), another as given."""
+    return "../shared/wild" if wild_dir.resolve() == WILD_DIR.resolve() else str(wild_dir)
 
 
 def format_table(scores: dict[str, Score], title: str = "rules") -> str:

@@ -65,6 +65,7 @@ class Line:
     start: int  # offset of the first character in Source.text
     page: int | None = None
     bbox: BBox | None = None
+    locator: str | None = None  # where an editor finds it in the file: an HTML element's CSS path, a DOCX part
 
 
 @dataclass
@@ -91,7 +92,7 @@ class Source:
     """
 
     path: str
-    name: str  # base name, the `source` of every record
+    name: str  # the `source` of every record: the path relative to the build root (base name when read alone)
     sha256: str  # of the raw bytes
     text: str
     encoding: str
@@ -197,7 +198,8 @@ class Paragraph:
         return self.offsets[i], self.offsets[min(j, len(self.offsets)) - 1] + 1
 
 
-SectionKind = Literal["documents", "interpretation", "press", "chronicle", "toc", "other"]
+# furniture: page furniture kept out of documents (menus, 【打印】, 【法宝引证码】 banners, licence notices)
+SectionKind = Literal["documents", "interpretation", "press", "chronicle", "toc", "other", "furniture"]
 
 
 @dataclass
@@ -295,6 +297,8 @@ class Amount:
     role: str | None = None  # subsidy, reward, investment, fee, fund, fine, loan …
     start: int = 0
     end: int = 0
+    currency: str = "CNY"  # ISO code of the printed currency (美元 → USD); the values are in it
+    status: Literal["past", "committed"] | None = None  # money already spent / granted or planned
 
 
 @dataclass
@@ -338,6 +342,7 @@ class Target:
     surface: str = ""
     start: int = 0
     end: int = 0
+    high: float | None = None  # the top of a printed range (培育10—20家 → value 10, high 20)
 
 
 @dataclass
@@ -369,7 +374,7 @@ class Obligation:
 
     `span` is where the responsibility clause was printed (the export's `line`), `task_span`
     where the task text was; `kind` says how the clause was stated (parenthetical, inline,
-    duty_line, table, inherited from a heading).
+    duty_line, label_lines, table, inherited from a heading).
     """
 
     id: str

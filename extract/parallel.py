@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import tempfile
 import time
 from collections import deque
@@ -19,6 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from extract.emptiness import gave_records, no_documents_reason
 from extract.model import IngestError
 from extract.pipeline import SourceResult, process_file, safe_process
 from extract.store.write import SourceRows, source_rows
@@ -32,6 +34,7 @@ class Job:
     path: str
     extractor: str = "rules"
     data: bytes | None = None
+    name: str | None = None  # the source's name in the store (default: the file's base name)
 
 
 Outcome = SourceRows | IngestError
@@ -43,19 +46,26 @@ def run_job(job: Job) -> tuple[Outcome, float]:
     t = time.perf_counter()
     outcome = _run(job)
     if isinstance(outcome, SourceResult):
-        outcome = source_rows(slim(outcome), job.extractor)
+        outcome = result_rows(outcome, job.extractor)
     return outcome, time.perf_counter() - t
+
+
+def result_rows(result: SourceResult, extractor: str = "rules") -> SourceRows:
+    """A processed source as the store's rows, with the warning when it gave nothing to query
+    (decided before `slim` drops the lines the reason counts)."""
+    warning = None if gave_records(result) else f"{result.source.name}: {no_documents_reason(result)}"
+    return source_rows(slim(result), extractor, warning)
 
 
 def _run(job: Job) -> SourceResult | IngestError:
     path = Path(job.path)
-    reader = partial(process_file, extractor=job.extractor)
+    reader = partial(process_file, extractor=job.extractor, name=job.name)
     if job.data is None:
-        return safe_process(path, reader)
+        return safe_process(path, reader, name=job.name)
     with tempfile.TemporaryDirectory(prefix="gazette-") as tmp:
         local = Path(tmp) / path.name
         local.write_bytes(job.data)
-        result = safe_process(local, reader)
+        result = safe_process(local, reader, name=job.name or path.name)
     if isinstance(result, IngestError):
         result.path = str(path)
     else:
@@ -71,9 +81,26 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the main process, which stops them."""
+def _ignore_sigint(parent: int | None = None) -> None:
+    """Workers leave Ctrl-C to the main process, which stops them; and they die with it (on Linux), so
+    that a writer killed outright (kill -9, out of memory) leaves no worker behind holding its pipes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is not None:
+        _die_with_parent(parent)
+
+
+def _die_with_parent(parent: int) -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: SIGKILL this worker when its parent dies
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the call
+        os._exit(1)
 
 
 class Runner:
@@ -101,7 +128,7 @@ class Runner:
         elif self.workers > 1:
             from concurrent.futures import ProcessPoolExecutor
 
-            self._pool = ProcessPoolExecutor(self.workers, initializer=_ignore_sigint)
+            self._pool = ProcessPoolExecutor(self.workers, initializer=_ignore_sigint, initargs=(os.getpid(),))
         return self
 
     def _connect(self, address: str) -> Any:
@@ -190,9 +217,9 @@ class Runner:
         from concurrent.futures import ProcessPoolExecutor
 
         self._pool.shutdown(wait=False, cancel_futures=True)
-        self._pool = ProcessPoolExecutor(self.workers, initializer=_ignore_sigint)
+        self._pool = ProcessPoolExecutor(self.workers, initializer=_ignore_sigint, initargs=(os.getpid(),))
 
 
 def _failed(job: Job, e: BaseException) -> IngestError:
-    name = Path(job.path).name
+    name = job.name or Path(job.path).name
     return IngestError(path=job.path, name=name, error=f"{name}: worker failed: {e!r}")

@@ -34,7 +34,10 @@ from extract.windows import (
 )
 
 PDF_SUFFIXES = {".pdf"}
-SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+DOCX_SUFFIXES = {".docx", ".doc", ".wps"}
+OFD_SUFFIXES = {".ofd"}
+SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES | OFD_SUFFIXES
 
 # 盟交通局关于《小微型客车租赁经营服务管理办法》解读 → the explained title
 _EXPLAINED_RE = regex.compile(r"《(?P<t>[^《》]+)》")
@@ -53,15 +56,30 @@ class SourceResult:
     values: list[Extracted] = field(default_factory=list)
     line_count: int | None = None  # set when `source.lines` is not the whole list (a file read in windows)
     search_terms: dict[str, str] | None = None  # provision id → its search-index text, when computed in a worker
+    locators: list[tuple[int, str]] | None = None  # (line, locator) of lines with one, kept when `source.lines` is dropped
 
 
 def read_source(path: str | Path) -> Source:
-    """Ingest a file by its suffix: text/markdown or PDF."""
+    """Ingest a file by its suffix: text/markdown, PDF, web page, Word (.docx; .doc/.wps via LibreOffice), OFD."""
     p = Path(path)
-    if p.suffix.lower() in PDF_SUFFIXES:
-        from extract.ingest.pdf import read_pdf  # imported lazily: pdfplumber is slow to import
+    suffix = p.suffix.lower()
+    # each reader is imported lazily: pdfplumber, lxml and trafilatura are slow to import
+    if suffix in PDF_SUFFIXES:
+        from extract.ingest.pdf import read_pdf
 
         return read_pdf(p)
+    if suffix in HTML_SUFFIXES:
+        from extract.ingest.html import read_html
+
+        return read_html(p)
+    if suffix in DOCX_SUFFIXES:
+        from extract.ingest.docx import read_word
+
+        return read_word(p)
+    if suffix in OFD_SUFFIXES:
+        from extract.ingest.ofd import read_ofd
+
+        return read_ofd(p)
     return read_text(p)
 
 
@@ -73,13 +91,9 @@ def process_source(source: Source, extractor: str = "rules") -> SourceResult:
     `extractor` is `rules` (the rule layer alone) or, when a trained model is installed,
     `model` / `combined` (see extract/ml); every value records the method that found it.
     """
-    paragraphs = reflow(source)
-    seg = segment(source, paragraphs)
-    result = SourceResult(source=source, sections=seg.sections, documents=seg.documents, events=seg.events)
-    issuers = [d.issuer for d in seg.documents if d.issuer]
-    for doc in seg.documents:
-        doc.provisions = build_tree(source, doc)
-        result.provisions.extend(doc.provisions)
+    result = structure_source(source)
+    issuers = [d.issuer for d in result.documents if d.issuer]
+    for doc in result.documents:
         found = extract_document(source, doc, default_issuer=issuers[0] if issuers else None)
         if extractor != "rules":
             from extract.ml.combine import combine  # the model layer (issue 8)
@@ -87,6 +101,17 @@ def process_source(source: Source, extractor: str = "rules") -> SourceResult:
             found = combine(source, doc, found, mode=extractor)
         result.obligations.extend(found.obligations)
         result.values.extend(found.values)
+    return result
+
+
+def structure_source(source: Source) -> SourceResult:
+    """Layout, segmentation and provision trees of a source, without extraction (fast: for
+    measuring what segmentation keeps, see extract/coverage.py)."""
+    seg = segment(source, reflow(source))
+    result = SourceResult(source=source, sections=seg.sections, documents=seg.documents, events=seg.events)
+    for doc in seg.documents:
+        doc.provisions = build_tree(source, doc)
+        result.provisions.extend(doc.provisions)
     for sec in seg.sections:
         if sec.kind == "interpretation":
             m = _EXPLAINED_RE.search(sec.title)
@@ -94,16 +119,24 @@ def process_source(source: Source, extractor: str = "rules") -> SourceResult:
     return result
 
 
-def process_file(path: str | Path, extractor: str = "rules") -> SourceResult:
+def process_file(path: str | Path, extractor: str = "rules", name: str | None = None) -> SourceResult:
     """Read and process one file (raises IngestFailure for unreadable input); a text longer
-    than a window is processed window by window (extract/windows.py), in bounded memory."""
+    than a window is processed window by window (extract/windows.py), in bounded memory.
+
+    `name` is the source's name in the store (its path relative to the build root); default: the base name.
+    """
     p = Path(path)
     if p.suffix.lower() in TEXT_SUFFIXES and p.stat().st_size > WINDOW_CHARS:  # bytes ≥ characters
         whole = read_text(p, lines=placeholder_lines())
+        if name:
+            whole.name = name
         if len(whole.text) > WINDOW_CHARS:
             return process_windows(whole, extractor)
         return process_source(replace(whole, lines=[]), extractor)  # short after all: split lines
-    return process_source(read_source(p), extractor)
+    source = read_source(p)
+    if name:
+        source.name = name
+    return process_source(source, extractor)
 
 
 def process_windows(whole: Source, extractor: str = "rules", size: int = WINDOW_CHARS) -> SourceResult:
@@ -122,26 +155,30 @@ def process_windows(whole: Source, extractor: str = "rules", size: int = WINDOW_
 
 
 def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files to build from paths that are files or folders (recursively, sorted, supported suffixes)."""
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED)
-        elif p.exists():
-            yield p
-        else:
-            raise FileNotFoundError(f"{p}: no such file or folder")
+    """Files to build from paths that are files or folders (recursively, sorted, supported suffixes).
+
+    Only the buildable ones: `extract.inputs.enumerate_inputs` also lists what is skipped, and why.
+    """
+    from extract.inputs import enumerate_inputs
+
+    for item in enumerate_inputs(paths, SUPPORTED):
+        if item.buildable:
+            yield item.path
 
 
-def safe_process(path: Path, reader: Callable[[Path], SourceResult] = process_file) -> SourceResult | IngestError:
+def safe_process(path: Path, reader: Callable[[Path], SourceResult] = process_file,
+                 name: str | None = None) -> SourceResult | IngestError:
     """process_file, but any failure becomes an IngestError naming the file (the build goes on)."""
+    name = name or path.name
     try:
         return reader(path)
     except IngestFailure as e:
         msg = str(e)
-        msg = msg if msg.startswith(f"{path.name}:") else f"{path.name}: {msg}"
-        return IngestError(path=str(path), name=path.name, error=msg)
+        if msg.startswith(f"{path.name}:"):  # ingest names the file by its base name; the store by its source name
+            msg = msg[len(path.name) + 1:].lstrip()
+        return IngestError(path=str(path), name=name, error=f"{name}: {msg}")
     except (OSError, MemoryError) as e:
-        return IngestError(path=str(path), name=path.name, error=f"{path.name}: cannot read: {e}")
+        why = e.strerror if isinstance(e, OSError) and e.strerror else str(e) or type(e).__name__
+        return IngestError(path=str(path), name=name, error=f"{name}: cannot read: {why}")
     except Exception as e:  # a bug must not stop the other sources; it is recorded, not hidden
-        return IngestError(path=str(path), name=path.name, error=f"{path.name}: internal error: {e!r}")
+        return IngestError(path=str(path), name=name, error=f"{name}: internal error: {e!r}")

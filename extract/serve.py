@@ -1,7 +1,7 @@
 """`gazette serve`: the store in Datasette, with descriptions, facets, Chinese full-text search and canned queries.
 
 Metadata lives in extract/data/datasette.yaml; this module names the database after the file,
-points provisions at its trigram full-text index and ensures the query indexes before serving.
+points provisions at its bigram full-text index and ensures the query indexes before serving.
 """
 
 from __future__ import annotations

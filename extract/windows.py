@@ -98,6 +98,8 @@ def slim(result: Any) -> Any:
         d.paragraphs = []
     src = result.source
     result.line_count = result.line_count or len(src.lines)
+    if result.locators is None:
+        result.locators = [(ln.number, ln.locator) for ln in src.lines if ln.locator]
     src.lines, src._line_starts = placeholder_lines(), [0]
     src.char_boxes = src.char_pages = None
     result.search_terms = {p.id: index_text(p.text) for p in result.provisions}

@@ -215,7 +215,9 @@ def _justified(p: Painter, s: str, size: float, x: float, top: float, width: flo
 
 
 class Flow:
-    """Two-column flow with balanced runs, broken by full-width titles, tables and boxes."""
+    """Two-column flow with balanced runs, broken by full-width titles, tables and boxes (justified lines)."""
+
+    size, pitch = SIZE, PITCH
 
     def __init__(self, p: Painter, out: Rendered) -> None:
         self.p, self.out, self.y = p, out, BODY_TOP
@@ -224,24 +226,32 @@ class Flow:
     def add_paragraph(self, text: str) -> None:
         idx = len(self.out.paragraphs)
         self.out.paragraphs.append((text, set()))
-        lines = wrap(text, COL_W, SIZE, indent=2 * SIZE)
+        lines = self.wrap(text, COL_W, self.size, indent=2 * self.size)
         for k, s in enumerate(lines):
-            self.pending.append((s, 2 * SIZE if k == 0 else 0.0, k == len(lines) - 1, idx))
+            self.pending.append((s, 2 * self.size if k == 0 else 0.0, k == len(lines) - 1, idx))
+
+    def wrap(self, text: str, width: float, size: float, indent: float) -> list[str]:
+        """Break a paragraph into column lines."""
+        return wrap(text, width, size, indent)
+
+    def draw(self, s: str, x: float, top: float, width: float, last: bool, idx: int) -> None:
+        """Draw one column line of paragraph `idx` (justified unless it ends its paragraph)."""
+        _justified(self.p, s, self.size, x, top, width, last)
 
     def run_end(self) -> tuple[int, float]:
         """(page, y) where the pending run would end if it were closed now."""
         page, y, n = self.p.page, self.y, len(self.pending)
         while n:
-            cap = int((BODY_BOTTOM - y) // PITCH)
+            cap = int((BODY_BOTTOM - y) // self.pitch)
             if n <= 2 * cap:
-                return page, y + math.ceil(n / 2) * PITCH
+                return page, y + math.ceil(n / 2) * self.pitch
             n -= 2 * max(cap, 0)
             page, y = page + 1, BODY_TOP
         return page, y
 
     def close_run(self) -> None:
         while self.pending:
-            cap = int((BODY_BOTTOM - self.y) // PITCH)
+            cap = int((BODY_BOTTOM - self.y) // self.pitch)
             if cap <= 0:
                 self._next_page()
                 continue
@@ -251,10 +261,10 @@ class Flow:
             self.pending = self.pending[2 * k :]
             for col, rows in ((LEFT, left), (LEFT + COL_W + GUTTER, right)):
                 for r, (s, indent, last, idx) in enumerate(rows):
-                    top = self.y + r * PITCH
-                    _justified(self.p, s, SIZE, col + indent, top, COL_W - indent, last)
+                    top = self.y + r * self.pitch
+                    self.draw(s, col + indent, top, COL_W - indent, last, idx)
                     self.out.paragraphs[idx][1].add(self.p.page)
-            self.y += k * PITCH
+            self.y += k * self.pitch
             if self.pending:
                 self._next_page()
         self.y += 6

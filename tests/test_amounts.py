@@ -148,7 +148,6 @@ def test_amount_yuan_left_to_next_list_member_is_still_found():
     [
         "改造率达100%，贫困残疾人家庭无障碍改造实施210户",
         "截至2020年底，全市残疾人数达665人",
-        "营业收入千万元以上的物业服务企业",  # 万元 with no number
         "破除城乡二元结构，推进一元化管理，统一元数据标准",
         "残疾人就业 5100人，4200户",
     ],
@@ -171,3 +170,90 @@ def test_amount_functions_never_raise_and_offsets_match_surface(text):
     parse_amount(text)
     for a in find_amounts(text):
         assert a.surface and text[a.start : a.end] == a.surface
+
+
+# ---------------------------------------------------------------- wider coverage (issue 12)
+
+
+def _fields(text):
+    a = parse_amount(text)
+    return (a.surface, a.value_yuan, a.bound, a.low_yuan, a.high_yuan, a.currency) if a else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a unit printed with no number is one of it, with the bound around it
+        ("营业收入千万元以上的物业服务企业", ("千万元以上", 10_000_000, "min", None, None, "CNY")),
+        ("年营业收入超亿元的企业", ("超亿元", 100_000_000, "min", None, None, "CNY")),
+        # capital numerals and 圆…整
+        ("合同金额人民币肆佰叁拾萬圆整", ("肆佰叁拾萬圆整", 4_300_000, "exact", None, None, "CNY")),
+        ("贰仟伍佰元整", ("贰仟伍佰元整", 2500, "exact", None, None, "CNY")),
+        # ranges written with a doubled dash or an inclusive mark after the low end
+        ("给予1万元--5万元的补助", ("1万元--5万元", 10_000, "range", 10_000, 50_000, "CNY")),
+        ("奖励1万(含)-5万元", ("1万(含)-5万元", 10_000, "range", 10_000, 50_000, "CNY")),
+        # the low end borrows the high end's 万 even when it prints 千
+        ("投资一千到两千万元", ("一千到两千万元", 10_000_000, "range", 10_000_000, 20_000_000, "CNY")),
+        # 多 / 余 make a floor; 突破 is a floor word
+        ("交易额7500多亿元", ("7500多亿元", 750_000_000_000, "min", None, None, "CNY")),
+        ("放贷300余万元", ("300余万元", 3_000_000, "min", None, None, "CNY")),
+        ("零售总额突破2万亿元", ("突破2万亿元", 2_000_000_000_000, "min", None, None, "CNY")),
+        # foreign currency: value in that currency
+        ("进出口总额超过3.2万亿美元", ("超过3.2万亿美元", 3_200_000_000_000, "min", None, None, "USD")),
+        ("利用外资606亿美元", ("606亿美元", 60_600_000_000, "exact", None, None, "USD")),
+        ("引进外资500万欧元", ("500万欧元", 5_000_000, "exact", None, None, "EUR")),
+    ],
+)
+def test_amount_forms_from_other_governments(text, expected):
+    assert _fields(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("“十二五”期间累计投入1.18万亿元", "past"),
+        ("全年共计发放补贴300万元", "past"),
+        ("对新认定的企业给予10万元奖励", "committed"),
+        ("市财政安排资金5亿元", "committed"),
+        ("投资30万元以下的养老机构", None),
+    ],
+)
+def test_amount_status_tells_past_money_from_committed(text, status):
+    assert parse_amount(text).status == status
+
+
+def test_yearly_grant_keeps_year_as_per():
+    a = parse_amount("每年给予10万元运营补贴")
+    assert (a.value_yuan, a.per, a.status) == (100_000, "年", "committed")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high"),
+    [
+        ("十块三毛", 10.3, None, None),  # 块 is spoken yuan, 毛 a tenth
+        ("一百三十五块六角七分钱", 135.67, None, None),
+        ("至少九千块钱以上", 9000, None, None),
+        ("几十万块", 100_000, 100_000, 1_000_000),  # a vague number is a range
+        ("投入数十亿元", 1_000_000_000, 1_000_000_000, 10_000_000_000),
+        ("十几块钱", 10, 10, 20),
+        ("三五百块", 300, 300, 500),  # two neighbouring digits
+        ("10~15k元", 10_000, 10_000, 15_000),  # the low end borrows k
+        ("七千到九千亿元", 700_000_000_000, 700_000_000_000, 900_000_000_000),
+    ],
+)
+def test_spoken_and_vague_money(text, value, low, high):
+    a = parse_amount(text)
+    assert (a.value_yuan, a.low_yuan, a.high_yuan) == (value, low, high)
+
+
+def test_block_of_land_is_no_money():
+    assert find_amounts("出让一块土地") == []
+
+
+@pytest.mark.parametrize(("text", "value"), [("三百万", 3_000_000), ("肆佰叁拾萬", 4_300_000), ("15k左右", 15_000)])
+def test_a_lone_number_with_a_unit_read_alone_is_yuan(text, value):
+    assert parse_amount(text).value_yuan == value
+
+
+def test_a_lone_number_in_running_text_is_no_money():
+    assert find_amounts("全市三百万人口") == []

@@ -69,6 +69,41 @@ def test_a_dask_cluster_builds_the_same_store_as_one_process(corpus, tmp_path):
     assert _dump(one) == _dump(dask)
 
 
+@pytest.fixture()
+def tree(tmp_path):
+    """Inputs of every status, named by their path under the build root."""
+    d = tmp_path / "tree"
+    for sub, name in (("city", NAMES[0]), ("county", NAMES[1]), ("county", NAMES[2])):
+        (d / sub).mkdir(parents=True, exist_ok=True)
+        shutil.copy(SLICES / name, d / sub / name)
+    shutil.copy(SLICES / NAMES[0], d / "county" / "copy.txt")  # the same bytes as city/…: skipped
+    (d / "county" / "masthead.txt").write_text("某市人民政府公报\n2024年第1期\n", encoding="utf-8")  # a warning
+    (d / "county" / "notes.xyz").write_text("not a gazette", encoding="utf-8")  # skipped by type
+    (d / "county" / "empty.txt").write_bytes(b"")  # an error
+    return d
+
+
+def _statuses(report) -> list[tuple[str, str, str | None]]:
+    return [(s.name, s.status, s.error) for s in report.sources]
+
+
+@pytest.mark.parametrize("cluster", [None, "local"])
+def test_statuses_and_relative_names_are_the_same_with_workers_or_a_cluster(tree, tmp_path, cluster):
+    if cluster:
+        pytest.importorskip("distributed", reason="Dask is the optional [cluster] extra")
+    one, many = tmp_path / "one.db", tmp_path / "many.db"
+    r1 = build([tree], one, workers=1)
+    r2 = build([tree], many, workers=2, cluster=cluster)
+    assert _statuses(r1) == _statuses(r2)
+    status = {s.name: s.status for s in r2.sources}
+    assert status[f"city/{NAMES[0]}"] == "built" and status["county/copy.txt"] == "skipped"
+    assert status["county/masthead.txt"] == "warning" and status["county/notes.xyz"] == "skipped"
+    assert status["county/empty.txt"] == "error" and r2.exit_code == 2
+    assert _dump(one) == _dump(many)
+    again = build([tree], many, workers=2, cluster=cluster)
+    assert {s.status for s in again.sources} == {"unchanged", "skipped", "warning", "error"}
+
+
 def test_ctrl_c_stops_the_workers_and_keeps_every_source_already_written(corpus, tmp_path):
     db = tmp_path / "stop.db"
     seen = []

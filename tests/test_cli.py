@@ -63,8 +63,8 @@ def test_export_writes_jsonl_valid_against_the_schemas(tmp_path):
     for r in records:
         schema = json.loads((SCHEMAS / f"{r['type']}.schema.json").read_text(encoding="utf-8"))
         jsonschema.validate(r, schema)
-    doc = next(r for r in records if r["type"] == "document")
-    assert doc["source"] == "000_cover_notice.txt" and doc["line"] == 1 and doc["doc_number"] == "兴署发〔2022〕46号"
+    doc = next(r for r in records if r["type"] == "document" and r["source"] == "000_cover_notice.txt")
+    assert doc["line"] == 1 and doc["doc_number"] == "兴署发〔2022〕46号"
 
 
 def test_export_type_filter(tmp_path):

@@ -199,3 +199,108 @@ def test_deadline_functions_never_raise_and_offsets_match_surface(text):
     parse_deadline(text, "2022-05-23")
     for d in find_deadlines(text, "2022-05-23"):
         assert d.surface and text[d.start : d.end] == d.surface
+
+
+# ---------------------------------------------------------------- wider coverage (issue 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "doc", "expected"),
+    [
+        # relative years standing alone: the goal year of what follows
+        ("今年经济增长预期目标为6%左右", "2024", [("今年", "target_year", "2024-12-31")]),
+        ("明年将全部取消这项收费", "2024-03-05", [("明年", "target_year", "2025-12-31")]),
+        ("今年，是实施规划的关键一年", "2024", []),  # the year is the subject
+        ("今年以来全市新增企业300家", "2024", []),
+        ("今年中央财政新增支出", "2024", [("今年", "target_year", "2024-12-31")]),  # not 年中
+        # 年内 / N年内 / N个月内
+        ("年内完成清理", "2024-05-06", [("年内", "due", "2024-12-31")]),
+        ("今年内建成投用", "2024-05-06", [("今年内", "due", "2024-12-31")]),
+        ("力争三年内培育一批龙头企业", "2019-01-22", [("三年内", "due", "2022-01-22")]),
+        ("6个月内完成整改", "2019-01-22", [("6个月内", "due", "2019-07-22")]),
+        ("一般性信息要在3天内报送", "2019-01-22", [("3天内", "due", None)]),
+        ("近三年内未受过行政处罚", "2019-01-22", []),
+        ("自合同签订之日起，三年内投资额度达到", "2019-01-22", []),
+        # 从…开始
+        ("从2023年1月1日开始执行", "2022-11-01", [("从2023年1月1日开始执行", "effective", "2023-01-01")]),
+        # abbreviated years, quarters, month spans, times of day, a day with no 日
+        ("15年3月2日前报送", None, [("15年3月2日前", "due", "2015-03-02")]),
+        ("19年底前完成", None, [("19年底前", "due", "2019-12-31")]),
+        ("07年第三季度完成", None, [("07年第三季度", "due", "2007-09-30")]),
+        ("2021年前两个季度完成", None, [("2021年前两个季度", "due", "2021-06-30")]),
+        ("请于6月20日18：00前报送", "2020-06-01", [("6月20日18：00前", "due", "2020-06-20")]),
+        ("4月28前报送材料", "2012-04-01", [("4月28前", "due", "2012-04-28")]),
+        # a date that qualifies things is a condition, not a time limit
+        ("1998年9月以前建设使用的房屋", None, []),
+        ("2020年12月31日前注册的企业", None, []),
+        # a dated span at the head of a rule is how long it applies
+        ("2019年1月1日至12月31日，对困难企业返还", None, [("2019年1月1日至12月31日", "expires", "2019-12-31")]),
+        ("按季度报送工作进展", None, [("按季度", "recurring", None)]),
+    ],
+)
+def test_deadline_forms_from_other_governments(text, doc, expected):
+    assert _kinds(text, doc) == expected
+
+
+def test_month_span_keeps_its_first_day():
+    d = parse_deadline("2018年1－9月份")
+    assert (d.start_date, d.date) == ("2018-01-01", "2018-09-30")
+
+
+def test_from_to_gives_effective_and_expires():
+    found = find_deadlines("本办法自2012年2月1日至2017年1月31日施行。")
+    assert [(d.surface, d.kind, d.date) for d in found] == [
+        ("自2012年2月1日", "effective", "2012-02-01"),
+        ("至2017年1月31日", "expires", "2017-01-31"),
+    ]
+
+
+def test_a_year_alone_dates_relative_words_but_not_issue_anchors():
+    found = find_deadlines("今年底前完成；本方案自印发之日起施行", "2023")
+    assert [(d.kind, d.date) for d in found] == [("due", "2023-12-31"), ("effective", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "base", "start_date", "date"),
+    [
+        ("零七年八月二十九号", "2017-10-30", None, "2007-08-29"),  # Chinese two-digit year
+        ("九七年一季度", "1999-09-02", None, "1997-03-31"),
+        ("2022年首季度", "2021-06-14", None, "2022-03-31"),
+        ("二零二二年伊始", "2021-06-14", None, "2022-01-31"),
+        ("明年年初", "2021-06-14", None, "2022-02-28"),  # 年初: January and February
+        ("8月初前", "2021-06-14", None, "2021-08-05"),  # 月初: the first five days
+        ("下月九号", "2021-06-14", None, "2021-07-09"),
+        ("本月底前", "2021-06-14", None, "2021-06-30"),
+        ("2022年前十一个月", "2021-06-14", "2022-01-01", "2022-11-30"),
+        ("二零二一年后三月", "2021-06-14", "2021-10-01", "2021-12-31"),
+        ("2019年4月12-19日", "2020-01-01", "2019-04-12", "2019-04-19"),
+        ("2018年2——4月", "2021-06-14", "2018-02-01", "2018-04-30"),
+        ("2019年6月28日下午3:00前", "2021-06-14", None, "2019-06-28"),
+        ("12月9日零时至12月16日24时", "2021-01-01", "2021-12-09", "2021-12-16"),
+        ("15个工作日内", "2021-06-14", None, "2021-07-05"),  # read alone: counted from the date given
+        ("两个半月以内", "2021-06-14", None, "2021-08-29"),
+        ("今明两年", "2021-06-14", "2021-01-01", "2022-12-31"),
+    ],
+)
+def test_parse_deadline_reads_jionlp_style_dates(text, base, start_date, date):
+    d = parse_deadline(text, base)
+    assert (d.date, d.start_date if start_date else None) == (date, start_date)
+
+
+def test_short_spans_in_running_text_count_from_an_event():
+    found = find_deadlines("收到材料后15个工作日内办结", "2021-06-14")
+    assert [(d.surface, d.kind, d.date) for d in found] == [("15个工作日内", "due", None)]
+
+
+def test_this_year_as_subject_of_a_goals_paragraph_is_the_goal_year():
+    text = "今年是规划起步之年。全年主要预期目标是：地区生产总值增长5%左右。"
+    assert _kinds(text, "2026") == [("今年", "target_year", "2026-12-31")]
+
+
+@pytest.mark.parametrize("text", ["支持企业上半年产品面市", "上半年建成通车"])
+def test_half_year_with_a_completion_verb_is_due(text):
+    assert _kinds(text, "2026")[0][1:] == ("due", "2026-06-30")
+
+
+def test_span_after_a_condition_counts_from_it():
+    assert find_deadlines("连续经营一年以上的，五年内土地用途不变", "2019-06-28") == []

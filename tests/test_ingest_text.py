@@ -28,6 +28,23 @@ def test_gb18030_and_gbk_are_detected():
         assert src.encoding == "gb18030" and "兴署发〔2022〕46号" in src.text
 
 
+# a traditional-Chinese notice as Taiwan, Hong Kong and Macao governments publish them
+TRADITIONAL = ("臺北市政府關於印發《臺北市長期照顧服務實施計畫》的通知\n府社字第1120001號\n"
+               "各區公所、市府各局處：現將計畫印發給你們，請認真貫徹執行。一、總體要求。\n"
+               "到2025年，長期照顧服務涵蓋率達到百分之八十。（社會局負責，衛生局配合）\n")
+
+
+def test_big5_is_detected_and_read_as_traditional_chinese():
+    for codec in ("big5", "cp950", "big5hkscs"):
+        src = decode_source(TRADITIONAL.encode(codec), "tw.txt")
+        assert src.encoding == "big5" and src.text == TRADITIONAL
+
+
+def test_gbk_text_is_not_mistaken_for_big5():
+    src = decode_source((SAMPLE * 3).encode("gbk"), "a.txt")
+    assert src.encoding == "gb18030" and src.text == SAMPLE * 3
+
+
 def test_crlf_lines_are_normalized():
     src = decode_source(SAMPLE.replace("\n", "\r\n").encode("utf-8"), "a.txt")
     assert all("\r" not in ln.text for ln in src.lines)
@@ -40,7 +57,7 @@ def test_crlf_lines_are_normalized():
         (b"  \n\n ", "empty"),
         (b"\x00\x01abc", "NUL"),
         ("gazette 兴安盟".encode("utf-16"), "NUL"),
-        (bytes(range(128, 256)) * 20, "neither UTF-8 nor GB18030"),
+        (bytes(range(128, 256)) * 20, "neither UTF-8, GB18030/GBK nor Big5"),
         (b"\x01\x02\x03\x04\x05\x06" * 50, "control"),
     ],
     ids=["empty", "whitespace", "nul", "utf16", "binary", "controls"],

@@ -133,3 +133,49 @@ def test_selecting_text_and_pressing_n_adds_a_value(browser, served) -> None:
         assert c.execute("SELECT surface, every FROM reviewed_deadlines WHERE review_status = 'added'").fetchone() \
             == ("每半年", "half_year")
     page.close()
+
+
+ROSTER_SEED = "004_a2b4083a9edf5c5a.txt"  # opens with a roster notice: long unit labels that wrap in the panel
+
+
+@pytest.fixture(scope="module")
+def roster_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    from conftest import build_seed_store
+    from werkzeug.serving import make_server
+
+    d = build_seed_store(tmp_path_factory.mktemp("roster"), ROSTER_SEED)
+    server = make_server("127.0.0.1", 0, create_app(d / "gazette.db", editor="王"), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", d / "gazette.db"
+    server.shutdown()
+    thread.join(5)
+
+
+def test_document_view_shows_header_fields_apart_and_one_badge_per_value(browser, roster_served, tmp_path) -> None:
+    """Also saves the page as document-view.png (in $GAZETTE_SCREENSHOTS when set) to look at."""
+    import os
+
+    url, db = roster_served
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.set_default_timeout(5000)
+    page.goto(f"{url}/doc/{_first_doc(db)}")
+    page.evaluate("document.getElementById('text').scrollTop = 0")
+    shots = Path(os.environ.get("GAZETTE_SCREENSHOTS") or tmp_path)
+    page.screenshot(path=str(shots / "document-view.png"))
+    paras = [p.strip() for p in page.locator("#body .para").all_inner_texts()[:3]]
+    assert paras == ["兴安盟行政公署办公室关于调整盟推进政府职能转变和“放管服”改革协调小组等议事协调机构组成人员的通知",
+                     "兴署办字〔2021〕11 号", "各旗县市人民政府，盟直有关部门："]
+    assert "副组长：杨冀鹏 盟行署秘书长" in [p.strip() for p in page.locator("#body .para").all_inner_texts()]
+    # every status badge sits inside its own row, beside (never over) any label
+    clashes = page.evaluate("""() => {
+        const rows = Array.from(document.querySelectorAll('#panel .item'));
+        const labels = rows.flatMap(r => Array.from(r.querySelector('.label').getClientRects()));
+        const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        return rows.filter(r => {
+            const s = r.querySelector('.status').getBoundingClientRect(), box = r.getBoundingClientRect();
+            return s.top < box.top - 1 || s.bottom > box.bottom + 1 || labels.some(l => meet(l, s));
+        }).map(r => r.dataset.id);
+    }""")
+    assert page.locator("#panel .item").count() > 20 and clashes == []
+    page.close()

@@ -12,6 +12,7 @@ from extract.extractors.targets import (
     find_targets,
     goal_year_re,
     parse_due,
+    parse_target,
     targets_from_table,
     value_re,
 )
@@ -85,7 +86,9 @@ def test_count_unit_jia_in_goal_section() -> None:
     # 000_ lines 2452–2462 (主要目标任务): "力争 3 年内申报 8-10 件地理标志…地理标志用标企业达到 60 家。"
     text = "推进兴安盟地理标志培育、运用、管理、保护、服务的高质量运行力争 3 年内申报 8-10 件地理标志。地理标志用标企业达到 60 家。"
     ts = find_targets(text, "2022-04-28")
-    assert [(t.indicator, t.value, t.unit) for t in ts] == [("地理标志用标企业", 60.0, "家")]
+    # 申报 8-10 件 is a count set by a verb (a range: at least 8, 10 kept as `high`)
+    assert [(t.indicator, t.value, t.high, t.unit) for t in ts] == [
+        ("申报地理标志", 8.0, 10.0, "件"), ("地理标志用标企业", 60.0, None, "家")]
 
 
 def test_plan_box_item_with_target_verb_counts() -> None:
@@ -285,3 +288,95 @@ def test_find_targets_offsets_on_target_soup(text: str) -> None:
 def test_targets_from_table_never_raises(rows: list[list[str]]) -> None:
     for i, j, _ in targets_from_table(rows):
         assert 0 <= i < len(rows) and 0 <= j < len(rows[i])
+
+
+# ---------------------------------------------------------------- wider coverage (issue 12)
+
+
+def _t(text, doc=None, goal_year=None):
+    return [(t.indicator, t.value, t.unit, t.comparator, t.year) for t in find_targets(text, doc, goal_year=goal_year)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a goal list after 今年…目标是： takes the document's year; 左右 is `=`
+        ("今年全市发展主要预期目标是：地区生产总值增长6%左右；城镇新增就业50万人左右。",
+         [("地区生产总值增长", 6, "%", "=", 2024), ("城镇新增就业", 50, "万人", "=", 2024)]),
+        # units such as 万亿斤 / 岁, and 降至 as a ceiling
+        ("今年粮食产量保持在1.2万亿斤以上", [("粮食产量", 1.2, "万亿斤", ">=", 2024)]),
+        ("今年城镇登记失业率降至4%", [("城镇登记失业率", 4, "%", "<=", 2024)]),
+        ("今年人均预期寿命达到80岁", [("人均预期寿命", 80, "岁", ">=", 2024)]),
+    ],
+)
+def test_goal_lists_of_a_report_year(text, expected):
+    assert _t(text, "2024") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # counts set by a verb in a goal section: at least that many; ranges keep the low end
+        ("新建幼儿园20所。", [("新建幼儿园", 20, "所", ">=", 2026)]),
+        ("培育10—20家专精特新企业。", [("培育专精特新企业", 10, "家", ">=", 2026)]),
+        ("建设一所区域医疗中心。", [("建设区域医疗中心", 1, "所", ">=", 2026)]),
+        ("新建高标准农田30万亩。", [("新建高标准农田", 30, "万亩", ">=", 2026)]),
+        ("低效建设用地减量15平方公里。", [("低效建设用地减量", 15, "平方公里", ">=", 2026)]),
+        # money is a goal only when an indicator is set to reach it
+        ("石化产业产值超1300亿元。", [("石化产业产值", 1300, "亿元", ">", 2026)]),
+        ("安排资金5亿元。", []),
+    ],
+)
+def test_values_in_a_goal_section(text, expected):
+    assert _t(text, "2026", goal_year=2026) == expected
+
+
+def test_binding_printed_after_the_sentence():
+    found = find_targets("到2025年，森林覆盖率达到25%（约束性）。", "2021-01-01")
+    assert [(t.value, t.binding) for t in found] == [(25, "binding")]
+
+
+def test_count_range_keeps_its_top():
+    t = parse_target("培育10—20家专精特新企业", "2026")
+    assert (t.value, t.high, t.comparator) == (10, 20, ">=")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("打造9个示范中心", ("打造示范中心", ">=", 9, "个")),
+        ("新建幼儿园20所", ("新建幼儿园", ">=", 20, "所")),
+        ("建设一所养老服务机构", ("建设养老服务机构", ">=", 1, "所")),
+        ("国内生产总值增长5%左右", ("国内生产总值增长", "=", 5, "%")),
+        ("城镇调查失业率降至5.5%", ("城镇调查失业率", "<=", 5.5, "%")),
+        ("人均预期寿命达80岁", ("人均预期寿命", ">=", 80, "岁")),
+        ("新增造林面积3万亩", ("新增造林面积", ">=", 3, "万亩")),
+    ],
+)
+def test_parse_target_reads_one_goal(text, expected):
+    t = parse_target(text, "2023")
+    assert (t.indicator, t.comparator, t.value, t.unit, t.year) == (*expected, 2023)
+
+
+def test_parse_target_leaves_allocations_to_amounts():
+    assert parse_target("安排资金5亿元") is None
+
+
+def test_list_items_each_name_their_own_indicator():
+    found = find_targets("力争到2023年，全市打造区域公用品牌2个、地理标志产品14个。", "2021-01-01")
+    assert [(t.indicator, t.value) for t in found] == [("全市打造区域公用品牌", 2), ("地理标志产品", 14)]
+
+
+def test_a_list_shares_its_count_verb():
+    found = find_targets("新增养老服务中心50家、助餐场所200个。", "2020", goal_year=2020)
+    assert [(t.indicator, t.value, t.comparator) for t in found] == [("新增养老服务中心", 50, ">="), ("助餐场所", 200, ">=")]
+
+
+def test_a_percent_range_is_one_target():
+    t = parse_target("国内生产总值增长6%－6.5%", "2019")
+    assert (t.indicator, t.value, t.high, t.unit, t.comparator) == ("国内生产总值增长", 6, 6.5, "%", ">=")
+
+
+def test_a_count_later_in_a_clause_with_a_count_verb_in_a_goal_section():
+    found = find_targets("完成涉及6万户的村庄改造和3.5万户农村污水设施改造。", "2020", goal_year=2020)
+    assert [(t.value, t.unit, t.comparator) for t in found] == [(6, "万户", ">="), (3.5, "万户", ">=")]

@@ -1,6 +1,6 @@
 """`gazette export`: the store as JSONL, one record per line, the contract in schemas/.
 
-Every record has `type`, `id`, `source` (the input file's base name), `line` and
+Every record has `type`, `id`, `source` (the input file's path relative to the build root), `line` and
 `end_line` (1-based source lines), and `page`/`bbox` for PDF sources.
 """
 
@@ -33,9 +33,10 @@ _QUERIES = {
                      ORDER BY source, start""",
     "deadline": f"""SELECT {_VALUE_COLS}, obligation_id, surface, kind, date, every, start_date
                    FROM reviewed_deadlines ORDER BY source, start""",
-    "amount": f"""SELECT {_VALUE_COLS}, obligation_id, surface, value_yuan, low_yuan, high_yuan, bound, per, role
+    "amount": f"""SELECT {_VALUE_COLS}, obligation_id, surface, value_yuan, low_yuan, high_yuan, bound, per, role,
+                        currency, status
                  FROM reviewed_amounts ORDER BY source, start""",
-    "target": f"""SELECT {_VALUE_COLS}, obligation_id, surface, indicator, value, unit, comparator, year, binding,
+    "target": f"""SELECT {_VALUE_COLS}, obligation_id, surface, indicator, value, high, unit, comparator, year, binding,
                         due FROM reviewed_targets ORDER BY source, start""",
     "citation": f"""SELECT {_VALUE_COLS}, surface, doc_number, title, cited_document_id
                    FROM reviewed_citations ORDER BY source, start""",

@@ -14,8 +14,20 @@ from functools import cache
 import regex
 
 from extract.data import load_yaml
-from extract.extractors.numerals import ARABIC_NUMBER, BIG_UNITS, CN_NUMBER, parse_cn_number, to_ascii_digits
+from extract.extractors.numerals import (
+    ARABIC_NUMBER,
+    BIG_UNITS,
+    CN_DIGITS,
+    CN_NUMBER,
+    SMALL_UNITS,
+    parse_cn_number,
+    to_ascii_digits,
+)
 from extract.model import Amount
+
+CN_DIGITS_CLASS = "".join(CN_DIGITS) + "".join(SMALL_UNITS)
+# The section units a range's low end may borrow from its high end (一千到两千万元: 万).
+_SECTION_UNITS = (Decimal(10_000), Decimal(100_000_000), Decimal(1_000_000_000_000))
 
 
 def _alt(words: object) -> str:
@@ -37,6 +49,7 @@ class _Rules:
     cue_re: regex.Pattern
     joiner_gap_re: regex.Pattern
     range_gap_re: regex.Pattern
+    unit_only_re: regex.Pattern  # 超亿元 / 亿元以上: a unit with no number is one of it
     multipliers: dict[str, Decimal]
     bound_of: dict[str, str]
     per_of: dict[str, str]
@@ -57,20 +70,28 @@ def _rules() -> _Rules:
     # A number: arabic (59.53, 1,000) or Chinese (五, 一百二十, 壹万贰仟) not inside a word (统一元数据).
     number = rf"(?:(?<![\d.,]){ARABIC_NUMBER}|(?<![{blockers}]){CN_NUMBER})"
     mult_alt = _alt(mult)
-    yuan = regex.escape(v["yuan"])
+    kuai = regex.escape(v["colloquial_yuan"])
+    low_yuan = rf"{_alt(v['currencies'])}|{kuai}(?=钱|[毛角]|\s*[\d一二三四五六七八九]\s*[毛角分]|\s*$|[^\p{{Han}}])"
+    yuan = rf"(?P<cur>{low_yuan})"
+    # 几十万块 / 十几块钱 / 三五百块: a vague number, read as a range
+    fuzzy = rf"(?<![{blockers}])(?:(?P<fuzzy>{_alt(v['fuzzy_numbers'])})|(?P<pair>[一二三四五六七八九]{{2}})(?P<pair_unit>[十百千])?)"
+    more = rf"(?P<more>{_alt(v['more_than_words'])})?"
     per_alt = _alt(per_of)
     per_suffix = rf"/\s*[（(]?(?P<per_suffix>(?:{per_alt})(?:\s*[·/・]\s*(?:{per_alt}))*)[)）]?"
-    incl = rf"[（(]\s*{regex.escape(v['inclusive_word'])}\s*(?:{number}\s*(?:{mult_alt})?\s*{yuan})?\s*[)）]"
+    incl = rf"[（(]\s*{regex.escape(v['inclusive_word'])}\s*(?:{number}\s*(?:{mult_alt})?\s*(?:{low_yuan}))?\s*[)）]"
     sub = "|".join(regex.escape(u) for u in v["subunits"])
+    first = "".join(CN_DIGITS) + "十拾" + "".join(sorted({w[0] for w in v["fuzzy_numbers"]}))
     amount = rf"""
+        (?=[\d{first}])                                # a cheap first-character check
         (?:                                            # optional low end of a range:
-          (?P<low>{number})\s*(?P<low_mult>{mult_alt})?\s*(?:{yuan}\s*)?   # 1万 / 100 元 / 一百二十
-          (?:{_alt(v["range_separators"])})\s*          # 至 到 - — ~   (100 元至 300 元)
+          (?P<low>{number})\s*(?P<low_mult>{mult_alt})?\s*(?:(?P<low_cur>{low_yuan})\s*)?   # 1万 / 100 元
+          (?:{incl}\s*)?                                # 1万(含)-5万元
+          (?:{_alt(v["range_separators"])})\s*          # 至 到 - — ~ --  (100 元至 300 元)
         )?
-        (?P<num>{number})\s*(?P<mult>{mult_alt})?\s*   # 59.53 万 / 五万 / 1 亿
-        {yuan}(?!{_alt(v["not_money_after_yuan"])})    # 元, not 元旦 / 二元结构
+        (?:{fuzzy}|(?P<num>{number}))\s*{more}\s*(?P<mult>{mult_alt})?\s*{more}\s*   # 59.53 万 / 7500多亿
+        {yuan}(?!{_alt(v["not_money_after_yuan"])})    # 元 / 美元 / 块, not 元旦 / 二元结构
         (?:{_alt(v["yuan_suffixes"])})?                # 2000万元人民币
-        (?P<sub>(?:\s*[0-9一二三四五六七八九]\s*(?:{sub}))*)  # 3元5角2分
+        (?P<sub>(?:\s*[0-9一二三四五六七八九]\s*(?:{sub}))*)钱?  # 3元5角2分 / 六角七分钱
         (?:\s*(?:                                      # what may follow: (含 3 亿元) / 以上 / /亩
           {incl}
           | (?P<bound_suffix>{_alt(w for d in v["bounds"].values() for w in d["suffix"])})
@@ -89,6 +110,10 @@ def _rules() -> _Rules:
         cue_re=regex.compile(_alt(role_of)),
         joiner_gap_re=regex.compile(rf"^\s*(?:{_alt(v['list_joiners'])})?\s*$"),
         range_gap_re=regex.compile(r"^[\s、，,和且]*$"),
+        unit_only_re=regex.compile(
+            rf"(?:(?<=(?:{_alt(v['unit_only_before'])})\s*)(?P<mult>{mult_alt})(?P<cur>{low_yuan})"
+            rf"|(?<![\d{CN_DIGITS_CLASS}])(?P<mult>{mult_alt})(?P<cur>{low_yuan})(?=\s*(?:{_alt(v['unit_only_after'])})))"
+        ),
         multipliers=mult,
         bound_of=bound_of,
         per_of=per_of,
@@ -127,8 +152,25 @@ def _subunits(sub: str) -> Decimal:
     return total
 
 
+def _fuzzy(m: regex.Match) -> tuple[float, float, float] | None:
+    """几十万块 → (100000, 100000, 1000000); 三五百块 → (300, 300, 500)."""
+    r = _rules()
+    factor = r.multipliers[m.group("mult")] if m.group("mult") else Decimal(1)
+    if m.group("fuzzy"):
+        lo, hi = (Decimal(str(x)) for x in r.vocab["fuzzy_numbers"][m.group("fuzzy")])
+    else:
+        a, b = (Decimal(str(parse_cn_number(c))) for c in m.group("pair"))
+        if b <= a:
+            return None  # 一二 is no range
+        unit = Decimal(SMALL_UNITS[m.group("pair_unit")]) if m.group("pair_unit") else Decimal(1)
+        lo, hi = a * unit, b * unit
+    return float(lo * factor), float(lo * factor), float(hi * factor)
+
+
 def _values(m: regex.Match) -> tuple[float, float | None, float | None] | None:
     """(value, low, high) in yuan for an amount match; low/high only for ranges."""
+    if m.group("num") is None:
+        return _fuzzy(m)
     high = _split_value(m.group("num"), m.group("mult"))
     if high is None:
         return None
@@ -139,13 +181,14 @@ def _values(m: regex.Match) -> tuple[float, float | None, float | None] | None:
     if low is None:
         return None
     factor = low[1]
+    big = high[1] if factor == 1 else max((f for f in _SECTION_UNITS if high[1] % f == 0), default=Decimal(1))
     if (
-        factor == 1
-        and high[1] > 1
-        and low[0] <= high[0]
-        and "元" not in m.group()[: m.start("num") - m.start()]
+        factor < 10000 and big > 1
+        and not m.group("low_cur")
+        and not m.group("low_mult")
+        and low[0] * factor * big <= value
     ):
-        factor = high[1]  # 一百二十到一百五十万元: the low end borrows 万
+        factor *= big  # 一百二十到一百五十万元 / 一千到两千万元: the low end borrows 万 (or 亿)
     return float(low[0] * factor), float(low[0] * factor), float(value)
 
 
@@ -237,6 +280,8 @@ def _amount_at(text: str, m: regex.Match, floor: int, prev: Amount | None) -> Am
     end = m.start() + len(m.group().rstrip())
     if m.group("bound_suffix"):
         bound = _rules().bound_of[m.group("bound_suffix")]
+    elif m.group("more") and bound is None:
+        bound = "min"  # 7500多亿元
     if m.group("per_suffix"):
         per = _per_text(m.group("per_suffix"))
     per = per or _per_before(text, start, floor)
@@ -246,7 +291,23 @@ def _amount_at(text: str, m: regex.Match, floor: int, prev: Amount | None) -> Am
         if not any(c in breaks for c in text[prev.end : start]):
             role = prev.role
     kind = "range" if low is not None else (bound or "exact")
-    return Amount(text[start:end], value, kind, low, high, per, role, start, end)
+    currency = _rules().vocab["currencies"].get(m.group("cur"), "CNY")
+    return Amount(text[start:end], value, kind, low, high, per, role, start, end, currency,
+                  _status(text, start, end, floor))
+
+
+def _status(text: str, start: int, end: int, floor: int) -> str | None:
+    """past (累计投入1.18万亿元), committed (给予10万元奖励, 安排资金5亿元) or None, from its clause."""
+    v = _rules().vocab
+    window = text[max(floor, start - v["role_window_before"]) : start]
+    cut = max((window.rfind(c) for c in v["clause_breaks"] + "，,"), default=-1)
+    before = window[cut + 1 :]
+    after = text[end : end + 4]
+    if any(w in before for w in v["past_cues"]):
+        return "past"
+    if any(w in before or w in after for w in v["committed_cues"]):
+        return "committed"
+    return None
 
 
 def _bare_before(norm: str, a: Amount, floor: int) -> Amount | None:
@@ -320,9 +381,29 @@ def _merge_ranges(text: str, amounts: list[Amount]) -> list[Amount]:
                     prev.role or a.role,
                     prev.start,
                     a.end,
+                    prev.currency,
+                    prev.status or a.status,
                 )
                 continue
         out.append(a)
+    return out
+
+
+def _unit_only(norm: str, found: list[Amount]) -> list[Amount]:
+    """超亿元 / 亿元以上 / 千亿元级: a money unit printed without a number is one of it."""
+    r = _rules()
+    out = []
+    for m in r.unit_only_re.finditer(norm):
+        if any(a.start < m.end() and m.start() < a.end for a in found):
+            continue
+        start, bound, per = _extend_left(norm, m.start(), 0)
+        end = m.end()
+        tail = norm[end : end + 3]
+        if tail.startswith(tuple(r.vocab["bounds"]["min"]["suffix"])):
+            bound, end = "min", end + (3 if tail.startswith("及以上") else 2)
+        role = _role_after(norm, end) or _role_before(norm, start, 0)
+        out.append(Amount(norm[start:end], float(r.multipliers[m.group("mult")]), bound or "exact", None, None,
+                          per, role, start, end, r.vocab["currencies"].get(m.group("cur"), "CNY"), _status(norm, start, end, 0)))
     return out
 
 
@@ -342,11 +423,31 @@ def find_amounts(text: str) -> list[Amount]:
             found.append(replace(bare, role=a.role, per=a.per))
         found.append(a)
         floor = a.end
+    found = sorted(found + _unit_only(norm, found), key=lambda a: a.start)
     found = _merge_ranges(norm, _share_in_lists(norm, found))
     return [replace(a, surface=text[a.start : a.end]) for a in found]
 
 
+def _lone_number(text: str) -> Amount | None:
+    """One expression that is a number with a unit and no currency: 三百万, 肆佰叁拾萬, 15k左右."""
+    r = _rules()
+    bounds = [w for d in r.vocab["bounds"].values() for w in d["prefix"] + d["suffix"]]
+    words = _alt(r.vocab["approx_words"] + bounds)
+    m = regex.fullmatch(rf"\s*(?:{words})?\s*(?P<num>{ARABIC_NUMBER}|{CN_NUMBER})\s*(?P<mult>{_alt(r.multipliers)})?"
+                        rf"\s*(?:{words})?\s*", to_ascii_digits(text))
+    if m is None or not (m.group("mult") or any(c in BIG_UNITS for c in m.group("num"))):
+        return None  # a bare 300 is no money
+    split = _split_value(m.group("num"), m.group("mult"))
+    if split is None:
+        return None
+    return Amount(text.strip(), float(split[0] * split[1]), start=m.start("num"), end=m.end())
+
+
 def parse_amount(text: str) -> Amount | None:
-    """The first amount in a short expression (`最高不超过 300 万元` → max 3000000), or None."""
+    """The first amount in a short expression (`最高不超过 300 万元` → max 3000000), or None.
+
+    Read alone, a number with a unit and no currency is taken as yuan (三百万, 15k左右)."""
+    if isinstance(text, str) and not find_amounts(text):
+        return _lone_number(text)
     found = find_amounts(text)
     return found[0] if found else None

@@ -8,7 +8,7 @@ offset map, and ties values to the obligation whose task or clause holds them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -16,12 +16,20 @@ from extract.data import load_yaml
 from extract.extractors.amounts import find_amounts
 from extract.extractors.citations import find_citations, self_published
 from extract.extractors.deadlines import find_deadlines, parse_deadline
+from extract.extractors.genre import (
+    achieved_only,
+    document_date,
+    goal_heading_year,
+    inline_sections,
+    is_report,
+    is_review_heading,
+)
 from extract.extractors.quotas import find_quotas
 from extract.extractors.roles import find_clauses, role_for_column
 from extract.extractors.rosters import find_members, group_name
 from extract.extractors.seats import find_seats
 from extract.extractors.targets import find_targets, targets_from_table
-from extract.extractors.units import jurisdiction_of, parse_units
+from extract.extractors.units import is_collective, jurisdiction_of, parse_units
 from extract.model import (
     Deadline,
     Document,
@@ -36,7 +44,7 @@ from extract.model import (
 )
 
 # How sure each way of stating a clause makes the rules.
-CONFIDENCE = {"parenthetical": 0.95, "table": 0.95, "inline": 0.85, "duty_line": 0.85, "inherited": 0.8}
+CONFIDENCE = {"parenthetical": 0.95, "table": 0.95, "inline": 0.85, "duty_line": 0.85, "label_lines": 0.95, "inherited": 0.8}
 VALUE_CONFIDENCE = 0.9
 
 # Column headers holding the task text / the deadline of a task table.
@@ -62,6 +70,10 @@ class _Ctx:
     doc: Document
     jurisdiction: str | None
     by_id: dict[str, Provision]
+    doc_date: str | None = None  # ISO, or a report's year alone (`2023`)
+    achieved_only: bool = False  # a statistics bulletin: no targets, no deadlines
+    report: bool = False  # a work report: outside its review, a plan for its year
+    first_leads: bool = False  # the document said 列第一位者为牵头单位: every list's first unit leads
     out: Extraction = field(default_factory=Extraction)
     by_provision: dict[str, list[Obligation]] = field(default_factory=dict)
     # indicator tables that gave targets, and the values each of their rows got (row id → values)
@@ -77,29 +89,44 @@ def extract_document(source: Source, doc: Document, default_issuer: str | None =
     gazette's other documents.
     """
     jurisdiction = jurisdiction_of(doc.issuer or "") or jurisdiction_of(default_issuer or "")
-    ctx = _Ctx(source, doc, jurisdiction, {p.id: p for p in doc.provisions})
+    ctx = _Ctx(source, doc, jurisdiction, {p.id: p for p in doc.provisions},
+               doc_date=document_date(source, doc), achieved_only=achieved_only(doc, source),
+               report=is_report(doc, source))
     for prov in doc.provisions:
-        if prov.kind == "table":
+        if prov.kind == "table" and not ctx.achieved_only:
             _table_targets(ctx, prov)
         elif prov.kind == "row":
             _row(ctx, prov)
         elif prov.kind == "roster":
             _roster(ctx, prov)
         elif prov.paragraph is not None:
-            _text(ctx, prov, history=_under_history_heading(ctx, prov))
+            _text(ctx, prov, history=ctx.achieved_only or _under_history_heading(ctx, prov))
     _inherit(ctx)
     return ctx.out
 
 
-# ------------------------------------------------------------------ text provisions
+def _goal_year(ctx: _Ctx, prov: Provision) -> int | None:
+    """The year of the goal section a provision sits in: a heading above it (`三、2026年重点工作`),
+    else, in a work report (outside its review), the report's year."""
+    year = int(ctx.doc_date[:4]) if ctx.doc_date and ctx.doc_date[:4].isdigit() else None
+    p: Provision | None = ctx.by_id.get(prov.parent_id or "")
+    while p is not None:
+        if p.kind == "item":
+            y = goal_heading_year(p.heading or p.text.split("\n", 1)[0][:40], year)
+            if y:
+                return y
+        p = ctx.by_id.get(p.parent_id or "")
+    return year if ctx.report else None
 
 
 def _under_history_heading(ctx: _Ctx, prov: Provision) -> bool:
-    """Inside a review section (…发展回顾, 发展基础): its numbers are results, not targets."""
+    """Inside a review section (…发展回顾, 发展基础, 过去一年工作回顾): its numbers are results
+    and its dates past events, not targets or deadlines."""
     words = load_yaml("targets.yaml")["history_headings"]
     p: Provision | None = prov
     while p is not None:
-        if p.kind == "item" and any(w in (p.heading or p.text.split("\n", 1)[0][:40]) for w in words):
+        head = p.heading or p.text.split("\n", 1)[0][:40]
+        if p.kind == "item" and (any(w in head for w in words) or is_review_heading(head)):
             return True
         p = ctx.by_id.get(p.parent_id or "")
     return False
@@ -111,23 +138,31 @@ def _text(ctx: _Ctx, prov: Provision, history: bool = False) -> None:
     text = para.text
     prev_end = 0
     obligations: list[tuple[Obligation, int, int]] = []
+    ctx.first_leads = ctx.first_leads or any(w in text for w in load_yaml("units.yaml")["first_listed_lead"])
     for clause in find_clauses(text, ctx.jurisdiction):
         if not clause.units:
             continue
+        if ctx.first_leads and clause.kind in ("parenthetical", "inline") and not _collective(clause.units[0].name):
+            clause.units[0].role = "lead"  # （…负责。列第一位者为牵头单位，下同）; a set (各省级人民政府) leads nothing
         a, b = _task_range(text, clause, prev_end)
         ob = _obligation(ctx, prov, para, text[a:b].strip() or text, (a, b), clause.text, (clause.start, clause.end),
                          [(u, u.start, u.end) for u in clause.units], clause.kind)
         obligations.append((ob, min(a, clause.start), max(b, clause.end)))
         prev_end = clause.end
-    _values(ctx, prov, para, text, obligations, skip_targets=history)
+    _values(ctx, prov, para, text, obligations, skip_targets=history, skip_deadlines=history)
     if "由" in text:
         for m in find_seats(text, _group_for(ctx, prov)):
             _add_value(ctx, prov, "member", m, _span(ctx.source, para, m.start, m.end), None)
 
 
+def _collective(name: str) -> bool:
+    """各省级人民政府 / 地方各级人民政府: a set of units, not one that can lead."""
+    return is_collective(name) or "各" in name[:4]
+
+
 def _task_range(text: str, clause, prev_end: int) -> tuple[int, int]:
     """The task a clause assigns: what precedes a closing parenthetical, else the clause's sentence."""
-    if clause.kind == "parenthetical":
+    if clause.kind in ("parenthetical", "label_lines"):
         start = prev_end
         while start < clause.start and text[start] in "，,。；; \n）)":
             start += 1
@@ -161,17 +196,13 @@ def _obligation(
 
 def _values(
     ctx: _Ctx, prov: Provision, para: Paragraph, text: str,
-    obligations: list[tuple[Obligation, int, int]], skip_targets: bool = False,
+    obligations: list[tuple[Obligation, int, int]], skip_targets: bool = False, skip_deadlines: bool = False,
 ) -> None:
     """Deadlines, amounts, targets and citations of a provision, tied to the obligation around them."""
-    doc_date = ctx.doc.date
-    found: list[tuple[str, object]] = [("deadline", d) for d in find_deadlines(text, doc_date)]
-    found += [("amount", a) for a in find_amounts(text)]
-    if not skip_targets:
-        targets = find_targets(text, doc_date)
-        targets += [q for q in find_quotas(text) if not any(_overlaps(q, t) for t in targets)]
-        found += [("target", t) for t in targets]
-    else:  # a table row whose table gave its targets: add only quotas it did not state
+    found = _goals_and_deadlines(ctx, prov, text, skip_targets, skip_deadlines)
+    reported = ctx.achieved_only or (skip_targets and skip_deadlines)  # a bulletin, a review section
+    found += [("amount", replace(a, status="past") if reported else a) for a in find_amounts(text)]
+    if skip_targets and not ctx.achieved_only:  # a table row whose table gave its targets: add only quotas it did not state
         known = ctx.row_targets.get(prov.id, set())
         found += [("target", q) for q in find_quotas(text) if q.value not in known]
     own = self_published(text)
@@ -181,6 +212,38 @@ def _values(
     for typ, v in found:
         owner = _owner(obligations, v.start)  # type: ignore[attr-defined]
         _add_value(ctx, prov, typ, v, _span(ctx.source, para, v.start, v.end), owner)  # type: ignore[attr-defined]
+
+
+def _goals_and_deadlines(
+    ctx: _Ctx, prov: Provision, text: str, skip_targets: bool, skip_deadlines: bool,
+) -> list[tuple[str, object]]:
+    """Deadlines and targets of a provision's text, part by part when the text prints its numbered
+    headings inline (a one-line report): a review part gives neither, a goal part sets its year."""
+    found: list[tuple[str, object]] = []
+    if ctx.achieved_only:
+        return found
+    year = int(ctx.doc_date[:4]) if ctx.doc_date and ctx.doc_date[:4].isdigit() else None
+    default_goal_year = _goal_year(ctx, prov)
+    gaps = prov.paragraph.gaps if prov.paragraph is not None else None
+    for a, b, heading in inline_sections(text, gaps):
+        if heading and is_review_heading(heading):
+            continue
+        part = text[a:b]
+        if not skip_deadlines:
+            found += [("deadline", _shifted(d, a)) for d in find_deadlines(part, ctx.doc_date)]
+        if not skip_targets:
+            goal_year = (goal_heading_year(heading, year) if heading else None) or default_goal_year
+            targets = find_targets(part, ctx.doc_date, goal_year=goal_year)
+            targets += [q for q in find_quotas(part) if not any(_overlaps(q, t) for t in targets)]
+            found += [("target", _shifted(t, a)) for t in targets]
+    return found
+
+
+def _shifted(v: object, offset: int) -> object:
+    """A value found in a part of a text, its offsets moved to the whole text."""
+    v.start += offset  # type: ignore[attr-defined]
+    v.end += offset  # type: ignore[attr-defined]
+    return v
 
 
 def _overlaps(a: object, b: object) -> bool:
@@ -245,7 +308,7 @@ def _row(ctx: _Ctx, prov: Provision) -> None:
         first, last = min(a for _, a, _ in units), max(b for _, _, b in units)
         ob = _obligation(ctx, prov, para, task or para.text, (0, len(para.text)), clause, (first, last), units, "table")
         obligations.append((ob, 0, len(para.text)))
-    if deadline_cell:
+    if deadline_cell and not ctx.achieved_only:
         _table_deadline(ctx, prov, para, deadline_cell, obligations)
     _values_without_deadline_cell(ctx, prov, para, para.text, obligations, deadline_cell)
 
@@ -253,7 +316,7 @@ def _row(ctx: _Ctx, prov: Provision) -> None:
 def _table_deadline(ctx: _Ctx, prov: Provision, para: Paragraph, cell: tuple[str, int, int],
                     obligations: list[tuple[Obligation, int, int]]) -> None:
     text, a, b = cell
-    d = parse_deadline(text, ctx.doc.date)
+    d = parse_deadline(text, ctx.doc_date)
     if d is None:
         return
     d = Deadline(surface=text, kind="due" if d.kind != "recurring" else d.kind, date=d.date, every=d.every,

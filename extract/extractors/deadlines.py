@@ -8,7 +8,6 @@ where a bare date counts as due. Vocabularies are in extract/data/dates.yaml.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
@@ -17,25 +16,27 @@ import regex
 
 from extract.data import load_yaml
 from extract.extractors.amounts import find_amounts
-from extract.extractors.numerals import NUMBER, parse_cn_number, to_ascii_digits
+from extract.extractors.calendar_dates import (  # noqa: F401 — DAY, MONTH, YEAR_NUM are re-exported
+    _CN,
+    DAY,
+    MONTH,
+    YEAR_NUM,
+    add_period,
+    after,
+    as_date,
+    date_pattern,
+    num,
+    resolve,
+    span_end,
+)
+from extract.extractors.numerals import NUMBER, to_ascii_digits
 from extract.model import Deadline
-
-_CN = "〇零○Ｏ一二三四五六七八九"
 
 
 def _alt(words: object) -> str:
     """A regex alternation of `words`, longest first."""
     items = sorted({str(w) for w in (words or [])}, key=lambda w: (-len(w), w))
     return "|".join(regex.escape(w) for w in items) or "(?!)"
-
-
-# ---------------------------------------------------------------- named regex pieces
-# A year: 2021, 二〇二五 (digit by digit); never inside a longer number.
-YEAR_NUM = rf"(?<![\d{_CN}])(?:(?:19|20)\d{{2}}|[{_CN}]{{4}})(?![\d{_CN}])"
-# A month: 12 before 1, 十二 before 十 (longer first).  2021 年 12 月 / 二〇二二年六月
-MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]|十|[一二三四五六七八九])"
-# A day: 31, 三十一, 二十三, 十五, 5.  2021 年 4 月 30 日
-DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一|三十|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 
 
 @dataclass(frozen=True)
@@ -50,24 +51,8 @@ class _Rules:
     after_issue_re: regex.Pattern
     recurring_re: regex.Pattern
     ongoing_re: regex.Pattern
+    within_re: regex.Pattern
     v: dict
-
-
-def _date_pattern(v: dict) -> str:
-    """The date piece: a year (or relative year) with an optional period, or a month with a day."""
-    yp = _alt(v["year_periods"])
-    mp = _alt(v["month_periods"])
-    q = rf"第?\s*(?P<quarter>[1-4一二三四])\s*{regex.escape(v['quarter_word'])}"
-    month_tail = rf"(?P<month>{MONTH})\s*月\s*(?:(?P<day>{DAY})\s*[日号]|(?P<mperiod>{mp}))?"
-    return rf"""
-    (?:
-      (?:(?P<year>{YEAR_NUM})\s*年|(?P<rel>{_alt(v["relative_years"])}))   # 2021 年 / 明年
-      (?:\s*(?:{q} | {month_tail} | (?P<yperiod>{yp})))?               # 第一季度 / 6 月 30 日 / 底
-    | (?<![\d{_CN}年今明次本当上下每])年(?P<yperiod>{yp})                # 年底前 (the document's year)
-    | (?<![\d{_CN}年月十])(?:{q})                                        # 第三季度
-    | (?<![\d{_CN}年月十])(?P<yperiod>上半年|下半年)                     # 上半年完成
-    | (?<![\d{_CN}年月十.第])(?:{month_tail})                            # 6月底前 (the document's year)
-    )"""
 
 
 @cache
@@ -83,7 +68,7 @@ def _rules() -> _Rules:
         rf"\s*(?:{_alt(v['due_suffixes'])}))?"
     )
     return _Rules(
-        date_re=regex.compile(_date_pattern(v), regex.VERBOSE),
+        date_re=regex.compile(date_pattern(v), regex.VERBOSE),
         year_range_re=regex.compile(
             rf"(?P<y1>{YEAR_NUM})\s*年?\s*(?:{sep})\s*(?P<y2>{YEAR_NUM})\s*年"
             rf"(?P<yperiod>{_alt(v['year_periods'])})?"  # 2021—2023年 / 2020至2025年底
@@ -106,103 +91,17 @@ def _rules() -> _Rules:
         recurring_re=regex.compile(
             rf"(?<!{blockers})(?P<word>{_alt(v['recurrence'])}){rec_tail}"  # 每年 3 月底前
         ),
+        # 三年内 / 6个月内 (not 近三年内, not 2025年内)
+        within_re=regex.compile(
+            rf"(?<!{'|'.join(map(regex.escape, v['within_blockers']))})(?<![\d{_CN}两十])"
+            rf"(?=[\d一二两三四五六七八九十半])(?P<n>\d{{1,3}}|[一二两三四五六七八九十]{{1,3}})?\s*(?P<h1>个半|半个|半)?"
+            rf"\s*(?P<unit>{_alt(v['within_units'])})(?P<h2>半)?\s*以?内"
+        ),
         ongoing_re=regex.compile(
             rf"(?:(?<=^|[，,、（(\s])(?:{_alt(v['ongoing'])})(?=$|[）)。；;，,\s]))"  # （…，持续推进）
         ),
         v=v,
     )
-
-
-# ---------------------------------------------------------------- resolving dates
-
-
-def _as_date(x: object) -> dt.date | None:
-    """A date from a date, datetime or ISO string (`2022-05-23`), else None."""
-    if isinstance(x, dt.datetime):
-        return x.date()
-    if isinstance(x, dt.date):
-        return x
-    if isinstance(x, str):
-        try:
-            return dt.date.fromisoformat(x.strip()[:10])
-        except ValueError:
-            return None
-    return None
-
-
-def _num(s: str | None) -> int | None:
-    """An int from arabic or Chinese digits (二〇二五 → 2025, 十二 → 12)."""
-    if not s:
-        return None
-    n = parse_cn_number(s)
-    return int(n) if n is not None and n == int(n) else None
-
-
-def _year(m: regex.Match, doc: dt.date | None) -> int | None:
-    """The year of a date match: printed, relative to the document, or the document's own."""
-    if m.group("year"):
-        return _num(m.group("year"))
-    rel = m.group("rel") if "rel" in m.re.groupindex else None
-    if rel:
-        return doc.year + _rules().v["relative_years"][rel] if doc else None
-    return doc.year if doc else None
-
-
-def _iso(y: int | None, mo: int, d: int | str) -> str | None:
-    """ISO date; `d` may be 'last'; None for impossible dates (2月30日)."""
-    if y is None or not 1900 <= y <= 2199 or not 1 <= mo <= 12:  # 〇〇〇〇年 is no year
-        return None
-    last = calendar.monthrange(y, mo)[1]
-    day = last if d == "last" else int(d)
-    return dt.date(y, mo, day).isoformat() if 1 <= day <= last else None
-
-
-def _md(spec: str) -> tuple[int, str]:
-    """'06-30' → (6, '30')."""
-    mo, d = str(spec).split("-")
-    return int(mo), d
-
-
-def _resolve(m: regex.Match, doc: dt.date | None, first: bool = False) -> str | None:
-    """ISO date of a date match: the last day it allows, or with `first` the first day."""
-    v = _rules().v
-    y = _year(m, doc)
-    g = m.groupdict()
-    if g.get("day"):
-        return _iso(y, _num(g["month"]) or 0, _num(g["day"]) or 0)
-    if g.get("month"):
-        mo = _num(g["month"]) or 0
-        if first:
-            return _iso(y, mo, 1)
-        spec = v["month_periods"].get(g.get("mperiod") or "", "last")
-        return _iso(y, mo, spec)
-    if g.get("quarter"):
-        q = _num(g["quarter"]) or 0
-        if not 1 <= q <= 4:
-            return None
-        return _iso(y, 3 * q - 2, 1) if first else _iso(y, *_md(v["quarter_ends"][q]))
-    if g.get("yperiod"):
-        mo, d = _md(v["year_periods"][g["yperiod"]])
-        if first:
-            return _iso(y, 7 if g["yperiod"] == "下半年" else 1, 1)
-        return _iso(y, mo, d)
-    return _iso(y, 1, 1) if first else _iso(y, 12, 31)
-
-
-def _add_period(d: dt.date, n: int, unit: str) -> dt.date:
-    """`d` plus n years or months, minus one day (有效期5年 from 2022-05-23 → 2027-05-22)."""
-    months = n * 12 if unit == "years" else n
-    y, mo = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, mo + 1
-    day = min(d.day, calendar.monthrange(year, month)[1])
-    return dt.date(year, month, day) - dt.timedelta(days=1)
-
-
-def _after(d: dt.date, n: int, unit: str) -> dt.date:
-    """`d` plus n months, weeks or days (印发后一个月内 from 2016-07-18 → 2016-08-18)."""
-    if unit in ("days", "weeks"):
-        return d + dt.timedelta(days=n * (7 if unit == "weeks" else 1))
-    return _add_period(d, n, unit) + dt.timedelta(days=1)
 
 
 # ---------------------------------------------------------------- cues around a date
@@ -283,27 +182,61 @@ def _classify(text: str, m: regex.Match, doc: dt.date | None, bare_ok: bool) -> 
         return None
     pre = _prefix(text, start, v["expires_prefixes"])
     if pre is not None:
-        return Deadline(text[pre:end], "expires", _resolve(m, doc), start=pre, end=end)
+        return Deadline(text[pre:end], "expires", resolve(m, doc), start=pre, end=end)
     i = _skip_ws(text, end)
-    if text.startswith(v["effective_suffix"], i) and text[i + 1 : i + 2] not in v["not_effective_after"]:
-        pre = _prefix(text, start, v["effective_prefixes"])
+    word = _effective_word(text, i)
+    pre = _prefix(text, start, v["effective_prefixes"]) if word else None
+    if word == v["effective_suffix"] or (word and pre is not None):  # …日起 / 从…开始
         s = start if pre is None else pre
-        e = i + 1 + len(_starts_with(text[i + 1 : i + 4], v["effective_verbs"]) or "")
-        return Deadline(text[s:e], "effective", _resolve(m, doc, first=True), start=s, end=e)
+        j = i + len(word)
+        e = j + len(_starts_with(text[j : j + 3], v["effective_verbs"]) or "")
+        return Deadline(text[s:e], "effective", resolve(m, doc, first=True), start=s, end=e)
     if text.startswith(tuple(v["subject_copulas"]), i):
+        paragraph = text[end:].split("\n", 1)[0]
+        if _bare_goal_year(m) and any(w in paragraph for w in v["goal_paragraph_words"]):
+            return Deadline(m.group(), "target_year", resolve(m, doc), start=start, end=end)
         return None  # 2016年是…之年: the year is the subject, nothing is due
+    if m.group("yperiod") == "内" and not m.group("month"):
+        return Deadline(m.group(), "due", resolve(m, doc), start=start, end=end)  # 年内 / 今年内
     pre = _prefix(text, start, v["target_prefixes"], v["target_prefix_blockers"])
     if pre is not None:
         if text.startswith(v["expires_suffix"], i):
-            return Deadline(text[pre : i + 1], "expires", _resolve(m, doc), start=pre, end=i + 1)
+            return Deadline(text[pre : i + 1], "expires", resolve(m, doc), start=pre, end=i + 1)
         e = _due_suffix_end(text, end) or end
-        return Deadline(text[pre:e], "target_year", _resolve(m, doc), start=pre, end=e)
+        return Deadline(text[pre:e], "target_year", resolve(m, doc), start=pre, end=e)
+    if m.groupdict().get("relm") and not (m.group("day") or m.group("mperiod") or bare_ok):
+        return None  # 申请补贴当月前: 当月 alone names another event's month
     e = _due_suffix_end(text, end)
+    if e is not None and _starts_with(text[e : e + 6], v["condition_verbs"]):
+        return None  # 1998年9月以前建设使用的房屋: a condition on things, not a time limit
     pre = _prefix(text, start, v["due_prefixes"])
     if e is not None or pre is not None or _has_due_verb(text, end) or bare_ok:
         s, e = (start if pre is None else pre), (e or end)
-        return Deadline(text[s:e], "due", _resolve(m, doc), start=s, end=e)
+        return Deadline(text[s:e], "due", resolve(m, doc), start=s, end=e)
+    if _bare_goal_year(m):
+        return Deadline(m.group(), "target_year", resolve(m, doc), start=start, end=end)
     return None
+
+
+def _effective_word(text: str, i: int) -> str | None:
+    """起 (not 起草) or 开始 right at `i`: the word that makes a date a start."""
+    v = _rules().v
+    if text.startswith(v["effective_suffix"], i) and text[i + 1 : i + 2] not in v["not_effective_after"]:
+        return v["effective_suffix"]
+    return _starts_with(text[i : i + 3], v["effective_suffix_words"])
+
+
+def _bare_goal_year(m: regex.Match) -> bool:
+    """今年 / 明年 standing alone (no month, quarter or period): the goal year of what follows."""
+    g = m.groupdict()
+    finer = any(g.get(k) for k in ("month", "quarter", "nq", "yperiod", "day"))
+    return not finer and (g.get("rel") or "") in _rules().v["bare_goal_years"]
+
+
+def _printed_year(m: regex.Match) -> bool:
+    """Whether a date match prints its year (2021年, 15年, 明年), not borrowing the document's."""
+    g = m.groupdict()
+    return bool(g.get("year") or g.get("yy") or g.get("rel"))
 
 
 # ---------------------------------------------------------------- candidates by kind
@@ -320,36 +253,70 @@ def _dates(text: str, doc: dt.date | None, bare_ok: bool) -> list[Deadline]:
         m = matches[k]
         nxt = matches[k + 1] if k + 1 < len(matches) else None
         gap = text[m.end() : nxt.start()].strip() if nxt else ""
-        printed = bool(m.group("year") or m.group("rel"))  # 12月 1 日至次年 3月 1日 is no range
+        printed = _printed_year(m)  # 12月 1 日至次年 3月 1日 is no range
         if (
             nxt
-            and printed
+            and (printed or _same_year_span(m, nxt, doc))
             and _starts_with(gap, r.v["range_separators"]) == gap
             and not _historical(text, m.start(), nxt.end())
         ):
-            out.append(_date_range(text, m, nxt, doc))
+            cue = printed or bare_ok or _due_suffix_end(text, nxt.end()) or _has_due_verb(text, nxt.end())
+            if cue:  # 大事记（4 月 1 日至 4 月 30 日）: a yearless span with no cue binds nothing
+                out.extend(_from_to(text, m, nxt, doc) or [_date_range(text, m, nxt, doc)])
             k += 2
             continue
-        explicit = bool(m.group("year") or m.group("rel"))
-        d = _classify(text, m, doc if explicit else year_ctx, bare_ok)
+        d = _classify(text, m, doc if printed else year_ctx, bare_ok)
         if d is not None:
+            span = any(m.groupdict().get(g) for g in ("month0", "day0", "nm", "lm", "nq"))
+            if span and d.kind != "effective":  # 2018年1－9月份 / 前十一个月: a span
+                d.start_date = resolve(m, doc if printed else year_ctx, first=True)
             out.append(d)
-            if m.group("year") and d.date:  # 2023年9月底前…；12月底前 → 2023-12-31
+            if (m.group("year") or m.group("yy")) and d.date:  # 2023年9月底前…；12月底前 → 2023-12-31
                 year_ctx = dt.date(int(d.date[:4]), (doc or dt.date(2000, 1, 1)).month, 1)
         k += 1
     return out
 
 
+def _same_year_span(a: regex.Match, b: regex.Match, doc: dt.date | None) -> bool:
+    """12月9日零时至12月16日24时: two dates without a year, the second later in the same year."""
+    if _printed_year(b) or not a.group("month") or not b.group("month"):
+        return False
+    base = doc or dt.date(2000, 1, 1)
+    first, last = resolve(a, base, first=True), resolve(b, base)
+    return bool(first and last and first <= last)
+
+
 def _date_range(text: str, a: regex.Match, b: regex.Match, doc: dt.date | None) -> Deadline:
     """2021年4月1日至4月30日: the second date borrows the first's year when it prints none."""
-    first = _resolve(a, doc, first=True)
+    first = resolve(a, doc, first=True)
     year = int(first[:4]) if first else (doc.year if doc else None)
-    last = _resolve(b, dt.date(year, 1, 1) if year and not b.group("year") else doc)
+    last = resolve(b, dt.date(year, 1, 1) if year and not _printed_year(b) else doc)
     e = _due_suffix_end(text, b.end())
     finer = any(b.group(g) for g in ("month", "quarter", "yperiod"))
-    kind = "due" if finer or e or _has_due_verb(text, b.end()) else "target_year"
+    if e or _has_due_verb(text, b.end()):
+        kind = "due"
+    elif a.group("day") and b.group("day"):
+        kind = "expires"  # 2019年1月1日至12月31日，对…: the days a measure applies
+    else:
+        kind = "due" if finer else "target_year"
     e = e or b.end()
     return Deadline(text[a.start() : e], kind, last, start_date=first, start=a.start(), end=e)
+
+
+def _from_to(text: str, a: regex.Match, b: regex.Match, doc: dt.date | None) -> list[Deadline] | None:
+    """自2012年2月1日至2017年1月31日施行: effective from the first date, expires on the second."""
+    v = _rules().v
+    pre = _prefix(text, a.start(), v["effective_prefixes"])
+    if pre is None or text[pre] not in v["from_to_prefixes"]:
+        return None
+    first = resolve(a, doc, first=True)
+    year = int(first[:4]) if first else (doc.year if doc else None)
+    last = resolve(b, dt.date(year, 1, 1) if year and not _printed_year(b) else doc)
+    sep = _skip_ws(text, a.end())
+    return [
+        Deadline(text[pre : a.end()], "effective", first, start=pre, end=a.end()),
+        Deadline(text[sep : b.end()], "expires", last, start=sep, end=b.end()),
+    ]
 
 
 def _year_ranges(text: str) -> list[Deadline]:
@@ -358,7 +325,7 @@ def _year_ranges(text: str) -> list[Deadline]:
     for m in _rules().year_range_re.finditer(text):
         if _historical(text, m.start(), m.end()):
             continue
-        y1, y2 = _num(m.group("y1")), _num(m.group("y2"))
+        y1, y2 = num(m.group("y1")), num(m.group("y2"))
         if not y1 or not y2 or y1 > y2:
             continue
         kind = "expires" if _after_period_cue(text, m.start()) else (
@@ -369,10 +336,43 @@ def _year_ranges(text: str) -> list[Deadline]:
     return out
 
 
+def _within(text: str, doc: dt.date | None, alone: bool = False) -> list[Deadline]:
+    """三年内 / 6个月内: due that long after the document's date (unknown without one).
+
+    Short spans (3天内, 2小时内) count from an event in running text; read `alone` (a cell)
+    they count from `doc` too."""
+    r = _rules()
+    out = []
+    for m in r.within_re.finditer(text):
+        unit = r.v["within_units"][m.group("unit")]
+        event = unit in r.v["event_units"] and not alone
+        head = regex.split(r"[。；;！？\n]", text[max(0, m.start() - 20) : m.start()])[-1]
+        if not event and not alone and (any(w in head for w in r.v["within_other_anchors"]) or _own_event(head)):
+            continue
+        n = num(m.group("n")) if m.group("n") else 0
+        half = bool(m.group("h1") or m.group("h2"))
+        end = None if event or doc is None or not (n or half) else span_end(doc, n, half, unit)
+        out.append(Deadline(m.group(), "due", end.isoformat() if end else None, start=m.start(), end=m.end()))
+    return out
+
+
+def _own_event(head: str) -> bool:
+    """毕业5年内: a word right before N年内 that is not a lead word (力争, 要在) names its own event."""
+    h = head.rstrip()
+    if regex.search(r"的\s*[，,]$", h):
+        return True  # 连续经营一年以上的，五年内…: counted from the condition just stated
+    return bool(h) and bool(regex.match(r"\p{Han}", h[-1])) and not _ends_with(h, _rules().v["within_leads"])
+
+
 def _anchors(text: str, doc: dt.date | None) -> list[Deadline]:
     """到“十四五”末, 有效期五年, 自印发之日起施行: anchors that print no calendar date."""
     r = _rules()
     out = []
+    for w, (a, b) in r.v["relative_spans"].items():
+        for m in regex.finditer(regex.escape(w), text):
+            first = f"{doc.year + a}-01-01" if doc else None
+            last = f"{doc.year + b}-12-31" if doc else None
+            out.append(Deadline(m.group(), "target_year", last, start_date=first, start=m.start(), end=m.end()))
     for m in r.plan_re.finditer(text):
         end_year = r.v["five_year_plans"][m.group("plan")][1]
         out.append(Deadline(m.group(), "target_year", f"{end_year}-12-31", start=m.start(), end=m.end()))
@@ -382,8 +382,8 @@ def _anchors(text: str, doc: dt.date | None) -> list[Deadline]:
         iso = doc.isoformat() if doc else None
         out.append(Deadline(m.group(), "effective", iso, start=m.start(), end=m.end()))
     for m in r.after_issue_re.finditer(text):
-        n, unit = _num(m.group("n")), r.v["after_issue_units"][m.group("unit")]
-        iso = _after(doc, n, unit).isoformat() if doc and n else None
+        n, unit = num(m.group("n")), r.v["after_issue_units"][m.group("unit")]
+        iso = after(doc, n, unit).isoformat() if doc and n else None
         out.append(Deadline(m.group(), "due", iso, start=m.start(), end=m.end()))
     return out
 
@@ -395,9 +395,9 @@ def _after_period_cue(text: str, start: int) -> bool:
 
 def _validity_end(m: regex.Match, base: dt.date | None) -> str | None:
     """Last day of a 有效期N年 that starts on `base`."""
-    n, unit = _num(m.group("n")), _rules().v["validity_units"][m.group("unit")]
+    n, unit = num(m.group("n")), _rules().v["validity_units"][m.group("unit")]
     ok = base and n and n < 100 and base.year < 2800
-    return _add_period(base, n, unit).isoformat() if ok else None
+    return add_period(base, n, unit).isoformat() if ok else None
 
 
 def _rebase_validity(norm: str, found: list[Deadline]) -> None:
@@ -405,7 +405,7 @@ def _rebase_validity(norm: str, found: list[Deadline]) -> None:
     start = None
     for d in found:
         if d.kind == "effective" and d.date:
-            start = _as_date(d.date)
+            start = as_date(d.date)
         m = _rules().validity_re.fullmatch(norm[d.start : d.end]) if d.kind == "expires" else None
         if m and start:
             d.date = _validity_end(m, start)
@@ -420,6 +420,9 @@ def _recurring(text: str) -> list[Deadline]:
             continue  # 每张床位每月: part of a per basis
         if _amount_follows(text, m.end("word")):
             continue
+        needs = r.v["recurrence_needs_action"].get(m.group("word"))
+        if needs and not _starts_with(text[m.end("word") : m.end("word") + 4], needs):
+            continue  # 按年度发展目标: a noun follows, nothing recurs
         every = r.v["recurrence"][m.group("word")]
         out.append(Deadline(m.group(), "recurring", None, every=every, start=m.start(), end=m.end()))
     return out
@@ -454,12 +457,17 @@ def _pick(cands: list[Deadline]) -> list[Deadline]:
     return sorted(kept, key=lambda d: d.start)
 
 
-def _find(text: str, doc: dt.date | None, bare_ok: bool) -> list[Deadline]:
-    """All deadlines of `text` (normalized to ASCII digits), surfaces taken from `text`."""
+def _find(text: str, doc: dt.date | None, bare_ok: bool, exact: bool = True) -> list[Deadline]:
+    """All deadlines of `text` (normalized to ASCII digits), surfaces taken from `text`.
+
+    With `exact` False only the document's year is known (a work report dated by its title):
+    anchors counted from the signing date (印发之日起, 三年内) get no date."""
     norm = to_ascii_digits(text)
+    day = doc if exact else None
     cands = (
         _recurring(norm)
-        + _anchors(norm, doc)
+        + _anchors(norm, day)
+        + _within(norm, day, alone=bare_ok)
         + _year_ranges(norm)
         + _dates(norm, doc, bare_ok)
         + _ongoing(norm)
@@ -471,16 +479,30 @@ def _find(text: str, doc: dt.date | None, bare_ok: bool) -> list[Deadline]:
     return out
 
 
+def _doc_day(doc_date: object) -> tuple[dt.date | None, bool]:
+    """(date, exact) of a document date: ISO `2022-05-23`, or a year alone (`2023`, exact False)."""
+    if isinstance(doc_date, str) and regex.fullmatch(r"\s*(?:18|19|20|21)\d{2}\s*", doc_date):
+        return dt.date(int(doc_date), 1, 1), False
+    return as_date(doc_date), True
+
+
 def find_deadlines(text: str, doc_date: str | None = None) -> list[Deadline]:
-    """Every deadline in running text (offsets into `text`); relative dates use `doc_date` (ISO)."""
+    """Every deadline in running text (offsets into `text`).
+
+    Relative dates (今年, 年底前, 三年内) use `doc_date`: ISO, or a year alone when only that is known."""
     if not isinstance(text, str) or not text.strip():
         return []
-    return _find(text, _as_date(doc_date), bare_ok=False)
+    doc, exact = _doc_day(doc_date)
+    return _find(text, doc, bare_ok=False, exact=exact)
 
 
 def parse_deadline(text: str, today: dt.date | str | None = None) -> Deadline | None:
     """One deadline expression (a 完成时限 cell: `2021年6月` → due 2021-06-30), or None."""
     if not isinstance(text, str) or not text.strip():
         return None
-    found = _find(text, _as_date(today), bare_ok=True)
+    doc, exact = _doc_day(today)
+    found = _find(text, doc, bare_ok=True, exact=exact)
+    if len(found) >= 2 and (found[0].kind, found[1].kind) == ("effective", "expires"):  # 从2015年1月至12月
+        a, b = found[0], found[1]
+        return Deadline(text[a.start : b.end], "expires", b.date, start_date=a.date, start=a.start, end=b.end)
     return found[0] if found else None

@@ -3,7 +3,8 @@
 `find_clauses` finds three shapes in reflowed paragraph text:
   * parenthetical — `（市残联、人社局牵头，市委组织部、财政局…按照职能分工负责）`, `(责任单位:盟金融办、…)`;
   * inline        — `由卫生健康部门牵头，发展改革、教育…等按职责分工负责`, `X会同Y…`;
-  * duty_line     — an inline clause opening its paragraph: `盟财政局负责下达财政补助资金…`.
+  * duty_line     — an inline clause opening its paragraph: `盟财政局负责下达财政补助资金…`;
+  * label_lines   — a task's label lines, each on its own line: `牵头单位：市民政局` / `责任单位:…`.
 Roles: lead (牵头, 会同's subject), co (配合, 参与, 协助, 会同's object, 按照职能分工负责 beside a
 lead), responsible (责任单位, 负责, 承担, and 分工负责 with no lead in the clause).
 
@@ -75,6 +76,7 @@ ENUM_LABEL_RE = regex.compile(
           \d{1,3}\s*[.．、]                # 3.产业园运营机构负责提出…
         | [（(][一二三四五六七八九十\d]{1,3}[）)]   # （2）明确负责部门
         | [一二三四五六七八九十]{1,3}、     # 一、
+        | 第[一二三四五六七八九十百零〇\d]{1,5}条   # 第四条
     )?[\s*]*$""",
     regex.VERBOSE,
 )
@@ -314,7 +316,7 @@ class Clause:
     start: int
     end: int
     units: list[UnitMention]
-    kind: str  # parenthetical | inline | duty_line
+    kind: str  # parenthetical | inline | duty_line | label_lines
 
 
 def _mentions(groups: list[Group], jurisdiction: str | None) -> list[UnitMention]:
@@ -337,6 +339,34 @@ def _parentheticals(text: str, jurisdiction: str | None) -> list[Clause]:
                     i = j + 1
                     continue
         i += 1
+    return out
+
+
+# A field line of a task that names no unit: `责任领导：张三`, `完成时限：2024年6月底前` (people and
+# dates, never units; it stays inside the task's label-line run so its deadline joins the task).
+FIELD_LINE_RE = regex.compile(r"^[\s*]*\p{Han}{2,6}\s*[:：]")
+
+
+def _label_lines(text: str, jurisdiction: str | None) -> list[Clause]:
+    """Runs of label lines under a task (`牵头单位：A` / `责任单位：B` / `完成时限：…`), one clause
+    per run: lead from the 牵头 line, responsible from the 责任 line, and so on."""
+    out: list[Clause] = []
+    run: list[tuple[int, int, bool]] = []  # (start, end, names units)
+    pos = 0
+    for line in [*text.split("\n"), None]:
+        if line is not None:
+            start, end = pos, pos + len(line)
+            pos = end + 1
+            is_label = _label_re().match(line) is not None
+            if is_label or (run and FIELD_LINE_RE.match(line)):
+                run.append((start, end, is_label))
+                continue
+        if any(named for _, _, named in run):
+            groups = [g for a, b, named in run if named for g in role_groups(text, a, b, strict=False)]
+            if groups:
+                s, e = run[0][0], run[-1][1]
+                out.append(Clause(text[s:e], s, e, _mentions(groups, jurisdiction), "label_lines"))
+        run = []
     return out
 
 
@@ -364,6 +394,7 @@ def find_clauses(text: str, jurisdiction: str | None = None) -> list[Clause]:
     try:
         text = text or ""
         clauses = _parentheticals(text, jurisdiction)
+        clauses += [c for c in _label_lines(text, jurisdiction) if not _overlaps(c, clauses)]
         for a, b in _sentences(text, [(c.start, c.end) for c in clauses]):
             if not MARKER_RE.search(text, a, b):
                 continue
@@ -377,6 +408,10 @@ def find_clauses(text: str, jurisdiction: str | None = None) -> list[Clause]:
         return []
 
 
+def _overlaps(c: Clause, others: list[Clause]) -> bool:
+    return any(c.start < o.end and o.start < c.end for o in others)
+
+
 def role_for_column(header: str) -> str | None:
     """Role of a task-table column: 牵头单位 → lead, 配合单位/协办单位 → co, 责任单位/负责部门 → responsible."""
     h = regex.sub(r"[\s*:：]+", "", header or "")
@@ -387,7 +422,7 @@ def role_for_column(header: str) -> str | None:
     for words, role in (
         (r"牵头|主责", "lead"),
         (r"配合|协办|协同|参与", "co"),
-        (r"责任|负责|承办|实施", "responsible"),
+        (r"责任|负责|承办|实施|指导", "responsible"),  # 指导部门 of a 推广清单: who answers for the row
     ):
         if regex.search(words, h):
             return role

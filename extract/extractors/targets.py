@@ -15,6 +15,7 @@ from functools import cache
 import regex
 
 from extract.data import load_yaml
+from extract.extractors.numerals import parse_cn_number
 from extract.model import Target
 
 
@@ -31,6 +32,11 @@ def _alt(words: list[str]) -> str:
 
 # A number with stray spaces around the decimal point: 85, 95.34, 7.5
 NUMBER = r"(?P<num>\d+(?:\s?\.\s?\d+)?)"
+# A goal value may also be a small Chinese number (建设一所…机构) or a range (培育10—20家).
+GOAL_NUMBER = (
+    r"(?P<num>\d+(?:\s?\.\s?\d+)?|[一二两三四五六七八九十]{1,3}(?=[所家座处名支]))"
+    r"(?:\s*[%％]?\s*(?:—|－|-|–|~|～|至|到)\s*(?P<num2>\d+(?:\.\d+)?))?"  # 6%－6.5%
+)
 
 # Four-digit year with stray spaces (`2 025` never happens; `2025 年` does).
 YEAR = r"(?:19|20)\d{2}"
@@ -50,7 +56,7 @@ def value_re() -> regex.Pattern:
         rf"""
         (?P<verb>{_alt(v["target_verbs"])})?            # 达到 / 提高到 / 保持在
         \s*(?P<prefix>{_alt(prefixes)})?                # 不低于 / 超过 / ≥
-        \s*{NUMBER}
+        \s*{GOAL_NUMBER}
         \s*(?P<unit>{_alt(v["units"] + v["money_units"])})   # % 人 户 万人 …
         \s*(?P<suffix>{_alt(suffixes)})?                # 以上 / 以下 / 以内
         """,
@@ -65,6 +71,9 @@ def goal_year_re() -> regex.Pattern:
     return regex.compile("|".join(f"(?:{p})" for p in pats))
 
 
+# A sentence that opens with its year and a comma reports that year (`2020 年，我盟…`): in a document
+# that prints no date of its own this is what tells a result; a plain year elsewhere may be a goal's.
+DATED_OPENING_RE = regex.compile(rf"\s*(?:{YEAR})\s*年\s*[，,]")
 # Any year mention (`2020 年，我盟…`), to spot past results.
 ANY_YEAR_RE = regex.compile(rf"(?P<y>{YEAR})\s*年")
 
@@ -72,6 +81,8 @@ ANY_YEAR_RE = regex.compile(rf"(?P<y>{YEAR})\s*年")
 SENTENCE_END_RE = regex.compile(r"[。！？!?；;]")
 CLAUSE_END = "，,。；;：:！？!?\n"
 OPEN_PARENS, CLOSE_PARENS = "（(", "）)"
+# A list item that ends in a value (…品牌2个、): the next item's indicator starts after it.
+LIST_VALUE_END_RE = regex.compile(r"\d\s*[\p{Han}%％]{0,4}$")
 
 _WS = regex.compile(r"\s+")
 
@@ -79,6 +90,8 @@ _WS = regex.compile(r"\s+")
 def comparator_of(prefix: str | None, suffix: str | None, verb: str | None = None) -> str:
     """`>=` for 不低于/以上/达到, `<=` for 不超过/以下/以内/降低到, `>` for 超过/>, `<` for 低于, else `=`."""
     v = vocab()
+    if verb in v["at_most_verbs"] and suffix in v["comparator_suffixes"]["="]:
+        return "<="  # 降低至13.6%左右: the verb's ceiling wins over 左右
     for word, table in ((suffix, "comparator_suffixes"), (prefix, "comparator_prefixes")):
         if word:
             for cmp, words in v[table].items():
@@ -110,10 +123,13 @@ def doc_year(doc_date: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def find_targets(text: str, doc_date: str | None = None) -> list[Target]:
-    """Quantified future goals in `text` (offsets into it); past results are left out."""
+def find_targets(text: str, doc_date: str | None = None, goal_year: int | None = None) -> list[Target]:
+    """Quantified future goals in `text` (offsets into it); past results are left out.
+
+    `goal_year` says the text sits in a goal section (under `2023年主要预期目标`, `三、2026年重点工作`,
+    or the plan part of a work report): its values are goals of that year unless they say otherwise."""
     try:
-        return _find(text, doc_year(doc_date), assume_goal=False)
+        return _find(text, doc_year(doc_date), assume_goal=False, goal_year=goal_year)
     except Exception:  # noqa: BLE001 — a parse function never raises on odd input
         return []
 
@@ -124,6 +140,16 @@ def find_goal_values(text: str, year: int | None = None) -> list[Target]:
         return _find(text, year, assume_goal=True)
     except Exception:  # noqa: BLE001
         return []
+
+
+def parse_target(text: str, doc_date: str | None = None) -> Target | None:
+    """One goal expression read as a goal (`新建幼儿园20所` → >= 20 所), or None.
+
+    The year comes from the text (到2025年) or else `doc_date` (ISO, or a year alone)."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    found = find_goal_values(text, doc_year(doc_date))
+    return found[0] if found else None
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -137,21 +163,47 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _find(text: str, year_of_doc: int | None, assume_goal: bool) -> list[Target]:
+def _find(text: str, year_of_doc: int | None, assume_goal: bool, goal_year: int | None = None) -> list[Target]:
     out: list[Target] = []
-    state: dict = {"mode": "goal" if assume_goal else None, "year": year_of_doc if assume_goal else None}
+    section = assume_goal or goal_year is not None
+    state: dict = {"mode": "goal" if section else None, "year": goal_year if goal_year else
+                   (year_of_doc if assume_goal else None), "section": section}
     for s, e in _sentences(text):
         sentence = text[s:e]
         goal, year, due, named = _sentence_context(sentence, year_of_doc, state)
+        if _states_goals(sentence):
+            state["list"] = True  # 主要预期目标是：A；B；C。 — the items up to the full stop are goals
+        bare_ok = section or (goal is True and state.get("list", False))
+        if sentence.rstrip().endswith("。"):
+            state["list"] = False
+        if section and goal_year and state["mode"] == "history":
+            state.update(mode="goal", year=goal_year)  # in a goal section a past sentence stays alone
         if goal is False and not assume_goal:
             continue
         for m in value_re().finditer(sentence):
             if goal is None and not assume_goal and not m.group("verb"):
                 continue  # no goal context: only 达到/提高到 … values count
-            t = _target(text, s, e, m, year, due, money_ok=named)
+            if section and _past_clause(sentence, m.start()):
+                continue  # …，地方一般公共预算收入与上年基本持平，…
+            money_ok = named or (goal is True and bool(m.group("verb") or m.group("prefix")))
+            t = _target(text, s, e, m, year, due, money_ok=money_ok, bare_ok=bare_ok)
             if t is not None:
                 out.append(t)
     return out
+
+
+def _past_clause(sentence: str, pos: int) -> bool:
+    """The clause holding `pos` reports a result (比上年, 累计 …)."""
+    start = max(sentence.rfind(c, 0, pos) for c in "，,：:；;") + 1
+    ends = [i for i in (sentence.find(c, pos) for c in "，,；;。") if i >= 0]
+    clause = sentence[start : min(ends) if ends else len(sentence)]
+    return any(w in clause for w in vocab()["history_words"])
+
+
+def _states_goals(sentence: str) -> bool:
+    """A sentence that introduces goals: 今年发展主要预期目标是：… / 目标任务：…"""
+    v = vocab()
+    return any(w in sentence for w in v["goal_words"]) or any(r in sentence for r in v["relative_goal_years"])
 
 
 def _sentence_context(
@@ -171,12 +223,18 @@ def _sentence_context(
         due = f"{goal_year}-12-31" if regex.search(r"[底末]", gm.group(0)) else None
         return True, goal_year, due, True
     years = [int(m.group("y")) for m in ANY_YEAR_RE.finditer(sentence)]
-    if any(year_of_doc is None or y < year_of_doc for y in years) or goal_year is not None \
-            or any(w in sentence for w in v["history_words"]):
+    history = any(w in sentence for w in v["history_words"])
+    if history and state.get("section") and _states_goals(sentence):
+        history = False  # 主要预期目标是：…，收入与上年基本持平，…: the goals stand, clause by clause
+    past = any(y < year_of_doc for y in years) if year_of_doc is not None else bool(DATED_OPENING_RE.match(sentence))
+    if past or goal_year is not None or history:
         state.update(mode="history", year=None)
         return False, None, None, False
     if years:  # a plain year of the plan period: 从2022年起 …
         state.update(mode="goal", year=max(years))
+    rel = next((r for r in v["relative_goal_years"] if r in sentence), None)
+    if rel and year_of_doc:  # 今年发展主要预期目标是：… → the document's year
+        state.update(mode="goal", year=year_of_doc + v["relative_goal_years"][rel])
     if any(w in sentence for w in v["goal_words"]):
         state["mode"] = "goal"
     mode = state["mode"]
@@ -184,25 +242,49 @@ def _sentence_context(
 
 
 def _target(text: str, s: int, e: int, m: regex.Match, year: int | None, due: str | None,
-            money_ok: bool) -> Target | None:
-    """A Target for a value match `m` of the sentence text[s:e], or None."""
+            money_ok: bool, bare_ok: bool = False) -> Target | None:
+    """A Target for a value match `m` of the sentence text[s:e], or None.
+
+    With `bare_ok` (a goal section) a value that prints no verb or comparator counts too:
+    新增养老床位7000张 (a count: at least that many), 国内生产总值增长5% (a rate: that much)."""
     start, end = s + m.start(), s + m.end()
-    if not (m.group("verb") or m.group("prefix") or m.group("suffix")):
-        return None
-    share_goal = m.group("unit") in ("%", "％") and m.group("verb") in vocab()["share_goal_verbs"]
-    if not share_goal and not _stands_alone(text[end:e], bool(m.group("verb"))):
-        return None  # 实现90%以上的事项… is a share of a set; 达到1万人以上的旅行社 qualifies a noun
+    worded = bool(m.group("verb") or m.group("prefix") or m.group("suffix"))
     unit = normalize_unit(m.group("unit"))
+    if not worded and not (bare_ok and unit not in vocab()["verb_only_units"]):
+        return None
+    if unit in vocab()["verb_only_units"] and not m.group("verb"):
+        return None  # 3岁以下婴幼儿: an attribute, not a goal
+    if not m.group("num")[0].isdigit() and not _after_count_verb(text, s, start):
+        return None  # 建设一所… yes; 统一所有… no
+    if text[max(s, start - 1) : start] in ("含", "（", "("):
+        return None  # （含50人）: part of a condition
+    share_goal = m.group("unit") in ("%", "％") and m.group("verb") in vocab()["share_goal_verbs"]
+    counted_noun = bare_ok and not worded and (
+        _after_count_verb(text, s, start)
+        or (unit not in ("%", *vocab()["money_units"]) and _count_verb_in_clause(text, s, start))
+    )  # 培育10—20家企业 / 完成涉及6万户的村庄改造
+    if not share_goal and not counted_noun and not _stands_alone(text[end:e], bool(m.group("verb"))):
+        return None  # 实现90%以上的事项… is a share of a set; 达到1万人以上的旅行社 qualifies a noun
     if unit in vocab()["money_units"] and not money_ok:
         return None
     istart, indicator = _indicator(text, s, start)
+    if counted_noun and not _stands_alone(text[end:e], False):
+        indicator += _set_after(text, end, e)  # 培育10—20家专精特新企业 → 培育专精特新企业
+    if unit in vocab()["money_units"] and any(w in indicator for w in vocab()["spending_words"]):
+        return None  # 支出总额将达到664亿元: spending is an amount, not a goal
     if not indicator and share_goal:
         indicator = _set_after(text, end, e)  # 实现90%以上的政务服务事项“一网通办” → the set is after
         istart = start
     if not indicator:
         return None
     value = parse_number(m.group("num"))
+    if value is None:
+        value = parse_cn_number(m.group("num"))
     comparator = comparator_of(m.group("prefix"), m.group("suffix"), m.group("verb"))
+    clause = text[_clause_start(text, s, start) : start]  # a list shares its verb: 新增A50家、B200个
+    counted = any(w in clause for w in vocab()["count_verbs"])
+    if m.group("num2") or (comparator == "=" and counted and not m.group("suffix") and unit != "%"):
+        comparator = vocab()["count_default_comparator"]  # 培育10—20家 / 新增养老床位7000张
     if comparator == ">=" and value == 100 and unit == "%" and not (m.group("prefix") or m.group("suffix")):
         comparator = "="  # 覆盖范围达到100%: nothing lies above 100%
     return Target(
@@ -212,10 +294,30 @@ def _target(text: str, s: int, e: int, m: regex.Match, year: int | None, due: st
         comparator=comparator,  # type: ignore[arg-type]
         year=year,
         due=due,
+        binding=_binding_after(text, end, e),  # type: ignore[arg-type]
+        high=float(m.group("num2")) if m.group("num2") else None,
         surface=text[istart:end],
         start=istart,
         end=end,
     )
+
+
+def _binding_after(text: str, end: int, sentence_end: int) -> str | None:
+    """`（约束性）` / `（预期性）` printed after the value, before the next value or the sentence end."""
+    m = regex.match(r"[^，,；;。0-9]{0,12}?[（(]\s*(?P<w>约束性|预期性)\s*[)）]", text[end : sentence_end + 8])
+    return _binding(m.group("w")) if m else None
+
+
+def _after_count_verb(text: str, sentence_start: int, start: int) -> bool:
+    """The value follows a count verb directly: 培育10—20家…, 建设一所…."""
+    head = text[max(sentence_start, start - 4) : start].rstrip()
+    return any(head.endswith(w) for w in vocab()["count_verbs"])
+
+
+def _count_verb_in_clause(text: str, sentence_start: int, start: int) -> bool:
+    """A count verb earlier in the value's clause: 建成10号线二期…共67公里轨道交通线."""
+    clause = text[_clause_start(text, sentence_start, start) : start]
+    return any(w in clause for w in vocab()["count_verbs"])
 
 
 def _set_after(text: str, end: int, sentence_end: int) -> str:
@@ -234,6 +336,11 @@ def _stands_alone(after: str, has_verb: bool) -> bool:
     return has_verb or not regex.match(r"\p{Han}", after)
 
 
+def _clause_start(text: str, sentence_start: int, pos: int) -> int:
+    """Where the clause holding `pos` starts (after the last ，；： before it)."""
+    return max([sentence_start] + [text.rfind(c, sentence_start, pos) + 1 for c in CLAUSE_END])
+
+
 def _indicator(text: str, sentence_start: int, value_start: int) -> tuple[int, str]:
     """(start, indicator) for the clause before a value: `…，使有需求的持证残疾人接受基本康复服务比例`."""
     i, depth = value_start, 0
@@ -247,6 +354,8 @@ def _indicator(text: str, sentence_start: int, value_start: int) -> tuple[int, s
             depth -= 1
         elif c in CLAUSE_END and depth == 0:
             break
+        elif c == "、" and depth == 0 and LIST_VALUE_END_RE.search(text, sentence_start, i - 1):
+            break  # 打造区域公用品牌2个、地理标志产品14个: the list's previous value ends there
         i -= 1
     indicator = _strip_lead(text[i:value_start])
     start, left = value_start, len(indicator)
@@ -260,6 +369,9 @@ def _indicator(text: str, sentence_start: int, value_start: int) -> tuple[int, s
 def _strip_lead(raw: str) -> str:
     """The indicator without spaces, leading goal words and year phrases (`力争到2020年`)."""
     t = _WS.sub("", raw)
+    cut = max((t.rfind(w) + len(w) for w in ("力争", "确保", "争取") if w in t), default=0)
+    if cut and len(t) - cut >= 2:  # …服务的高质量运行力争3年内申报 → 申报 (the goal starts at 力争)
+        t = regex.sub(r"^(?:用)?(?:\d+|[一二两三四五六七八九十])个?(?:年|月)(?:内|时间)?", "", t[cut:])
     prefixes = sorted(vocab()["indicator_strip_prefixes"], key=len, reverse=True)
     changed = True
     while changed and t:

@@ -24,6 +24,7 @@ ENUM_RE = regex.compile(
           \d{1,3}\s*[.．、](?!\d)              # 3.产业园运营机构负责提出…
         | [（(][一二三四五六七八九十\d]{1,3}[）)]   # （2）发展改革部门负责…
         | [一二三四五六七八九十]{1,3}、          # 一、
+        | 第[一二三四五六七八九十百零〇\d]{1,5}条\s*   # 第四条市建设行政主管部门负责…
         | [#>]+                               # ### (markdown heading marks)
     )""",
     regex.VERBOSE,
@@ -351,12 +352,14 @@ def _raw_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif not inside and joiner and i > s and not text.startswith(("及以上", "及以下"), i):
             right = regex.split(r"[、，,/;；]", text[i + len(joiner) : end])[0]
             group_body = right.endswith("组")  # 行业协会商会与行政机关脱钩联合工作组: one name
+            # 商务部、发展改革委等和各有关省级人民政府负责: the list before 等 ends at 等
+            left_end = i - 1 if text[s:i].endswith("等") and i - 1 > s else i
             if (
-                looks_like_unit(text[s:i], strict=False)
+                looks_like_unit(text[s:left_end], strict=False)
                 and looks_like_unit(right, strict=False)
                 and not group_body
             ):
-                out.append((s, i))
+                out.append((s, left_end))
                 s = i + len(joiner)
                 i = s
                 continue

@@ -9,6 +9,7 @@ the text is synthesized (extract/ingest/pdf_text.py). Unreadable files raise Ing
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,26 +71,47 @@ def _open_error(e: Exception) -> IngestFailure:
     return IngestFailure(f"corrupt PDF: the parser failed ({name}: {inner or e})".replace("\n", " ")[:300])
 
 
+# A glyph pdfminer could not map to Unicode (the font has no ToUnicode table): `(cid:1234)`.
+_CID_RE = re.compile(r"^\(cid:\d+\)$")
+
+
 def _read_page(page: Any, number: int, path: Path, ocr: bool | None, pool: BoxPool,
                warnings: list[str]) -> PageData:
     data = PageData(number, float(page.width), float(page.height))
     chars = dedupe(char_tuples(page.chars))
+    unmapped = sum(1 for c in chars if _CID_RE.match(c[0]))
+    if unmapped and 2 * unmapped >= len(chars):  # mostly (cid:N): the text layer is unusable, like a scan's
+        why = (f"text layer has no Unicode map ({unmapped} glyphs print as (cid:N): the fonts lack a ToUnicode "
+               "table)")
+        return _ocr_or_flag(data, path, ocr, pool, warnings, why)
+    if unmapped:
+        chars = [c for c in chars if not _CID_RE.match(c[0])]
+        warnings.append(f"page {number}: {unmapped} glyphs without a Unicode map (cid:N) were left out")
     if not chars and page.objects.get("image"):
-        if ocr is False:
-            data.needs_ocr = True
-            warnings.append(f"page {number}: no text layer; OCR was turned off")
-            return data
-        if ocr_language() is None:
-            if ocr:
-                raise IngestFailure(f"page {number} needs OCR but {ocr_missing_reason()}")
-            data.needs_ocr = True
-            warnings.append(f"page {number}: no text layer and OCR is unavailable: {ocr_missing_reason()}")
-            return data
-        data.frags = frags_of(ocr_page(path, number - 1), number, pool, ocr=True)
-        data.ocr = True
-        return data
+        return _ocr_or_flag(data, path, ocr, pool, warnings, "no text layer")
     data.tables, data.boxes, rest = find_regions(page, chars, number, pool)
     data.frags = frags_of(rest, number, pool)
+    return data
+
+
+def _ocr_or_flag(data: PageData, path: Path, ocr: bool | None, pool: BoxPool, warnings: list[str],
+                 why: str) -> PageData:
+    """A page without usable text: OCR it when possible, else flag it (needs_ocr) with the reason."""
+    number = data.number
+    if ocr is False:
+        data.needs_ocr = True
+        warnings.append(f"page {number}: {why}; OCR was turned off")
+        return data
+    if ocr_language() is None:
+        if ocr:
+            raise IngestFailure(f"page {number} needs OCR ({why}) but {ocr_missing_reason()}")
+        data.needs_ocr = True
+        warnings.append(f"page {number}: {why} and OCR is unavailable: {ocr_missing_reason()}")
+        return data
+    data.frags = frags_of(ocr_page(path, number - 1), number, pool, ocr=True)
+    data.ocr = True
+    if not data.frags:
+        warnings.append(f"page {number}: {why}, and OCR found no text on it (a picture, or too poor a scan)")
     return data
 
 
@@ -130,6 +152,11 @@ def read_pdf(path: str | Path, *, ocr: bool | None = None) -> Source:
     sha = _check_bytes(p)
     warnings: list[str] = []
     pages = _read_pages(p, ocr, warnings)
+    return assemble(pages, p, sha, warnings, kind="pdf")
+
+
+def assemble(pages: list[PageData], p: Path, sha: str, warnings: list[str], kind: str) -> Source:
+    """A Source from positioned pages (PDF, OFD): running matter out, columns read in order, text synthesized."""
     if not any(pd.frags or pd.tables or pd.boxes for pd in pages):
         reason = warnings[0].split(": ", 1)[1] if warnings else "the pages are blank"
         raise IngestFailure(f"no text on any of the {len(pages)} pages ({reason})")
@@ -145,6 +172,6 @@ def read_pdf(path: str | Path, *, ocr: bool | None = None) -> Source:
                               footer=run.footer, printed_number=run.printed_number, ocr=pd.ocr,
                               needs_ocr=pd.needs_ocr))
     built = synthesize(ordered, pitches)
-    return Source(path=str(p), name=p.name, sha256=sha, text=built.text, encoding="pdf", kind="pdf",
+    return Source(path=str(p), name=p.name, sha256=sha, text=built.text, encoding=kind, kind=kind,  # type: ignore[arg-type]
                   lines=built.lines, pages=metas, char_boxes=built.boxes, char_pages=built.pages,
                   warnings=warnings)

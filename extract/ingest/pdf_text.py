@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from extract.layout.columns import Placed, robust_left, robust_right
 from extract.layout.pdf_lines import Frag, rules
+from extract.layout.reflow import ends_sentence
 from extract.model import BBox, Line
+from extract.structure.headings import match_heading
 from extract.structure.pdf_tables import BoxBlock, TableBlock, continues, merge_into
 
 
@@ -70,7 +72,13 @@ def _centered(p: Placed) -> bool:
 
 
 def breaks(prev: Placed, cur: Placed, pitch: float) -> bool:
-    """Does a new paragraph start at `cur` (the line read right after `prev`)?"""
+    """Does a new paragraph start at `cur` (the line read right after `prev`)?
+
+    A sentence that is visibly unfinished (no final punctuation) goes on into the next line when
+    that line opens no heading or list item and the line before ends at most `ragged_em` short of
+    its column (a ragged right edge, a char pushed down by line-breaking rules) and the next line is not
+    indented. A heading or list item at the top of the next column or page starts a paragraph.
+    """
     cfg = rules()["paragraphs"]
     a, b = prev.item, cur.item
     if not (a.ocr or b.ocr) and abs(a.size - b.size) > cfg["size_change_pt"]:
@@ -81,9 +89,15 @@ def breaks(prev: Placed, cur: Placed, pitch: float) -> bool:
         return b.top - a.top > cfg["gap_ratio"] * max(pitch, 1.2 * a.size)  # a title wrapped on two lines
     if a_title or b_title:
         return True
-    if prev.right - a.x1 > cfg["short_em"] * a.size or b.x0 - cur.left > cfg["indent_em"] * b.size:
-        return True
-    return bool(same_page_below and pitch and b.top - a.top > cfg["gap_ratio"] * pitch)
+    shortfall = prev.right - a.x1
+    indented = b.x0 - cur.left > cfg["indent_em"] * b.size
+    gap = bool(same_page_below and pitch and b.top - a.top > cfg["gap_ratio"] * pitch)
+    if shortfall <= cfg["ragged_em"] * a.size and not (indented or gap) and not ends_sentence(a.text):
+        if match_heading(b.text) is None:
+            return False
+        if a.page != b.page or (prev.side, cur.side) == ("L", "R"):
+            return True  # a heading atop the next column or page starts afresh
+    return shortfall > cfg["short_em"] * a.size or indented or gap
 
 
 def merge_continued_tables(order: list[Placed]) -> list[Placed]:

@@ -25,6 +25,13 @@ MD_BULLET_RE = regex.compile(r"^\s{0,3}[-*+]\s+(?=\S)")
 MD_TABLE_SEP_RE = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 _WS = " \t\u3000\u00a0\f\v"
+# Zero-width characters web pages and wikis leave in text (ZWSP, ZWNJ, ZWJ, word joiner, BOM): never text.
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+# Full-width digits and Latin letters read as ASCII (`１９８５年` → `1985年`), one character for one.
+_FULLWIDTH = str.maketrans(
+    "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ",
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+)
 
 
 @dataclass
@@ -113,7 +120,7 @@ def clean_line(line: Line, markdown: bool) -> CleanLine:
         text_chars.append(ch)
         offsets.append(line.start + i)
         i += 1
-    text = "".join(text_chars)
+    text = "".join(text_chars).translate(_FULLWIDTH)
     stripped_bold = markdown and bool(MD_BOLD_RE.search(raw))
     bold = stripped_bold and raw.strip(_WS + "#").startswith("**") and raw.rstrip(_WS).endswith("**")
     return CleanLine(
@@ -132,7 +139,7 @@ def clean_line(line: Line, markdown: bool) -> CleanLine:
 
 def _keep_mask(raw: str, start: int, markdown: bool) -> list[bool]:
     """Which raw characters survive: not the markdown prefix, not `**` emphasis markers."""
-    keep = [i >= start for i in range(len(raw))]
+    keep = [i >= start and ch not in ZERO_WIDTH for i, ch in enumerate(raw)]
     if markdown:
         for m in MD_BOLD_RE.finditer(raw):
             for k in range(m.start(), m.end()):

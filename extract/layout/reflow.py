@@ -10,16 +10,22 @@ paragraphs with blank lines themselves (geometry knows), so there blank lines ru
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 import regex
 
 from extract.data import load_yaml
+from extract.ingest.chinese import is_traditional, to_simplified
 from extract.layout.lines import CleanLine, clean_line, display_width, is_page_number
 from extract.model import Paragraph, Source
 from extract.segment.docnumber import DOC_NUMBER_LINE_RE
 from extract.structure.headings import match_heading
 
+# Sources whose own structure marks every paragraph with an empty line: PDF/OFD (geometry), web
+# pages and Word files (one element per paragraph).
+BLANK_MARKS_PARAGRAPHS = {"pdf", "ofd", "html", "docx"}
+_RUN_ON_MIN = 200  # characters: a line this long holding paragraph gaps is a one-line text
 _WINDOW = 8  # lines each side used to estimate the local column width
 _FULL_TOLERANCE = 1.6  # full-width chars a "full" line may fall short of the column
 _INDENT_MIN, _INDENT_MAX = 1.0, 3.6  # how much shorter a paragraph's indented first line is
@@ -45,14 +51,18 @@ def _vocab() -> dict:
 def reflow(source: Source) -> list[Paragraph]:
     """Join a source's wrapped lines into paragraphs (see module doc)."""
     markdown = source.kind == "markdown"
-    cleaned = [clean_line(ln, markdown) for ln in source.lines]
+    cleaned = [piece for ln in source.lines for piece in split_run_on(clean_line(ln, markdown))]
+    if is_traditional(source.text):
+        for c in cleaned:
+            c.text = to_simplified(c.text)
     _drop_page_numbers(cleaned)
     body = [c for c in cleaned if not c.blank]
     if not body:
         return []
     widths = _local_widths(body)
-    wrapped = source.kind == "pdf" or _hard_wrapped(body)
-    blank_wrap = wrapped and source.kind != "pdf" and _blank_after_every_line(cleaned)
+    marked = source.kind in BLANK_MARKS_PARAGRAPHS
+    wrapped = marked or _hard_wrapped(body)
+    blank_wrap = wrapped and not marked and _blank_after_every_line(cleaned)
     blank_before = _blank_before_map(cleaned)
     paragraphs: list[Paragraph] = []
     current: list[CleanLine] = [body[0]]
@@ -69,6 +79,29 @@ def reflow(source: Source) -> list[Paragraph]:
             current.append(cur)
     paragraphs.append(_join(current))
     return paragraphs
+
+
+def split_run_on(c: CleanLine) -> list[CleanLine]:
+    """A one-line text (`shanghai-work-reports/`: a whole report on one line, paragraphs
+    separated by spaces) cut into its paragraphs: at a removed space after sentence-final
+    punctuation or a colon (`各位代表：　　现在，…`), or at two or more spaces in a row."""
+    if len(c.text) < _RUN_ON_MIN or c.cells:
+        return [c]
+    cuts = [g for g in c.gaps if 0 < g < len(c.text) and _paragraph_gap(c, g)]
+    if len(cuts) < 2:
+        return [c]
+    out: list[CleanLine] = []
+    for a, b in zip([0, *cuts], [*cuts, len(c.text)], strict=True):
+        end = c.offsets[b] if b < len(c.text) else c.end_offset
+        out.append(replace(c, text=c.text[a:b], offsets=c.offsets[a:b], end_offset=end,
+                           gaps=[g - a for g in c.gaps if a < g < b], leading_space=False))
+    return out
+
+
+def _paragraph_gap(c: CleanLine, g: int) -> bool:
+    """A removed space at text index g that separates paragraphs (see split_run_on)."""
+    width = c.offsets[g] - c.offsets[g - 1] - 1
+    return c.text[g - 1] in _vocab()["final"] or width >= 2
 
 
 def _drop_page_numbers(lines: list[CleanLine]) -> None:
@@ -137,6 +170,11 @@ def _is_standalone(c: CleanLine) -> bool:
     return any(p.match(c.text) for p in _vocab()["standalone"])
 
 
+def ends_sentence(text: str) -> bool:
+    """Does `text` end with sentence-final punctuation (a closing mark after it allowed: 。” …盟财政局）)?"""
+    return _ending(text)[0]
+
+
 def _ending(text: str) -> tuple[bool, bool]:
     """(ends with sentence-final punctuation, ends visibly unfinished)."""
     v = _vocab()
@@ -158,7 +196,7 @@ def _breaks(prev: CleanLine, cur: CleanLine, width: float, kind: str, blank_wrap
         return True
     if cur.leading_space and final and _is_title_line(cur):
         return True  # a new document starting on a new page
-    if kind == "pdf":
+    if kind in BLANK_MARKS_PARAGRAPHS:
         return blank
     if blank and not blank_wrap and not unfinished:
         return final or prev.md_level > 0 or not _is_full(prev, width)

@@ -4,7 +4,7 @@
     obligations("gazette.db", unit="盟财政局", role="lead")
 """
 
-from extract.query.common import resolve_documents, resolve_units
+from extract.query.common import resolve_documents, resolve_units, short_source_names, source_labels
 from extract.query.deadlines import deadlines
 from extract.query.obligations import obligations
 from extract.query.values import amount_summary, amounts, citations, members, targets
@@ -12,5 +12,5 @@ from extract.query.workload import units
 
 __all__ = [
     "amount_summary", "amounts", "citations", "deadlines", "members", "obligations",
-    "resolve_documents", "resolve_units", "targets", "units",
+    "resolve_documents", "resolve_units", "short_source_names", "source_labels", "targets", "units",
 ]

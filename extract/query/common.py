@@ -153,3 +153,31 @@ def short_task(text: str | None, heading: str | None = None) -> str:
 def _like(text: str) -> str:
     """Escape LIKE wildcards."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+_NAME_PARTS = regex.compile(r"[^_.\-\s]+[_.\-\s]*")  # 000_a89ac985d1956224.txt → 000_ | a89ac985d1956224. | txt
+
+
+def short_source_names(names: list[str]) -> dict[str, str]:
+    """Each file name shortened to its fewest leading words that no other name shares, for `source:line`.
+
+    Words are cut at `_`, `-`, `.` and spaces: 000_a89a….txt → 000, notice.txt / notes.txt → notice / notes;
+    a name that is a prefix of another (a.txt, a.txt.pdf) stays whole.
+    """
+    out: dict[str, str] = {}
+    for name in names:
+        parts = _NAME_PARTS.findall(name) or [name]
+        label = name
+        for i in range(1, len(parts)):
+            head = "".join(parts[:i]).rstrip("_.- ")
+            if not any(o != name and o.startswith(head) for o in names):
+                label = head
+                break
+        out[name] = label
+    return out
+
+
+def source_labels(db: DB) -> dict[str, str]:
+    """The store's source names mapped to their short labels (see `short_source_names`)."""
+    conn = connect(db)
+    return short_source_names([r[0] for r in conn.execute("SELECT name FROM sources ORDER BY name")])

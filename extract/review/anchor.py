@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,19 +57,68 @@ def _read_cached(path: str, mtime_ns: int, size: int) -> Source:
     return read_source(path)
 
 
-def load_source(conn: sqlite3.Connection, name: str, db_path: str | None = None) -> Source | None:
-    """The decoded Source of a stored source name (None when its file cannot be read)."""
-    row = conn.execute("SELECT path FROM sources WHERE name = ?", (name,)).fetchone()
+@functools.lru_cache(maxsize=256)
+def _sha_cached(path: str, mtime_ns: int, size: int) -> str:
+    from extract.store.write import file_sha256
+
+    return file_sha256(path)
+
+
+def _file_state(conn: sqlite3.Connection, name: str, db_path: str | None) -> tuple[Path | None, str | None, bool]:
+    """(the file, its stored hash, whether the file's bytes are those the build read)."""
+    row = conn.execute("SELECT path, sha256 FROM sources WHERE name = ?", (name,)).fetchone()
     if not row:
-        return None
+        return None, None, False
     p = resolve_path(row[0], db_path)
     if p is None:
-        return None
-    st = p.stat()
+        return None, row[1], False
     try:
-        return _read_cached(str(p), st.st_mtime_ns, st.st_size)
-    except Exception:  # an unreadable file leaves the review unanchored, not the app broken
+        st = p.stat()
+        return p, row[1], _sha_cached(str(p), st.st_mtime_ns, st.st_size) == row[1]
+    except OSError:
+        return p, row[1], False
+
+
+def load_source(conn: sqlite3.Connection, name: str, db_path: str | None = None) -> Source | None:
+    """The source `name` as the build read it: its file when the bytes are unchanged (PDF boxes and all),
+    else the text the store kept (so spans stay right while the file on disk was edited), else None."""
+    p, _, same = _file_state(conn, name, db_path)
+    if p is not None and same:
+        st = p.stat()
+        try:
+            src = _read_cached(str(p), st.st_mtime_ns, st.st_size)
+        except Exception:  # noqa: BLE001 — an unreadable file falls back to the stored text
+            src = None
+        if src is not None:
+            src.name = name
+            return src
+    return stored_source(conn, name)
+
+
+def stored_source(conn: sqlite3.Connection, name: str) -> Source | None:
+    """The source's text as kept in the store at build time (None for a store built before texts were kept)."""
+    try:
+        row = conn.execute("""SELECT s.path, s.sha256, s.encoding, s.kind, t.text FROM sources s
+                              JOIN source_texts t ON t.name = s.name AND t.sha256 = s.sha256
+                              WHERE s.name = ?""", (name,)).fetchone()
+    except sqlite3.OperationalError:  # no source_texts table
         return None
+    if row is None:
+        return None
+    path, sha, encoding, kind, blob = row
+    return Source(path=path, name=name, sha256=sha, text=zlib.decompress(blob).decode("utf-8"),
+                  encoding=encoding or "", kind=kind or "text")
+
+
+def source_changed(conn: sqlite3.Connection, name: str, db_path: str | None = None) -> str | None:
+    """A sentence for the editor when the file on disk is not what the store was built from, else None."""
+    p, sha, same = _file_state(conn, name, db_path)
+    if sha is None or same:
+        return None
+    if p is None:
+        return f"The file of {name} cannot be found from here; the text shown is the one the last build read."
+    return (f"{name} changed on disk since the last build: the text shown, and what decisions anchor to, is the one "
+            f"the build read. Run `gazette build` to review the new text.")
 
 
 def capture(source: Source | None, name: str, sha: str | None, start: int, end: int, surface: str = "") -> Anchor:

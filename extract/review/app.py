@@ -12,25 +12,34 @@ import hmac
 import io
 import secrets
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, abort, g, jsonify, render_template, request, session
 
-from extract.review.anchor import load_source, resolve_path
+from extract.review.anchor import load_source, resolve_path, source_changed
 from extract.review.kinds import CHOICES, KINDS
-from extract.review.render import doc_items, panel, text_html
+from extract.review.render import doc_items, header_breaks, member_line_breaks, panel, text_html
 from extract.review.store import connect, ensure_review_schema, history, record_decision
 
 _CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
         "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 
 
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
 def create_app(db_path: str | Path, token: str | None = None, editor: str | None = None,
-               secret: str | None = None) -> Flask:
-    """The review app over the store at `db_path` (review tables and views are created if missing)."""
+               secret: str | None = None, allowed_hosts: Iterable[str] = ()) -> Flask:
+    """The review app over the store at `db_path` (review tables and views are created if missing).
+
+    Requests are answered only for the Host names 127.0.0.1, localhost, ::1 and `allowed_hosts`
+    (a page reached through another name — DNS rebinding — is refused).
+    """
     app = Flask(__name__)
     app.config.update(DB=str(db_path), TOKEN=token or None, EDITOR=editor or "editor",
+                      ALLOWED_HOSTS={h.lower().strip("[]") for h in (*LOCAL_HOSTS, *allowed_hosts)},
                       SECRET_KEY=secret or secrets.token_hex(32), SESSION_COOKIE_SAMESITE="Strict",
                       SESSION_COOKIE_HTTPONLY=True, JSON_AS_ASCII=False)
     conn = connect(db_path)
@@ -54,6 +63,11 @@ def _install_guards(app: Flask) -> None:
     @app.before_request
     def _guard() -> Any:
         g.db_path = app.config["DB"]
+        host = host_name(request.host)
+        if host not in app.config["ALLOWED_HOSTS"]:
+            return Response(f"This review server does not answer for the host name {host!r}: open it as "
+                            f"http://127.0.0.1/…, or start it with `gazette review --allow-host {host}`.\n",
+                            400, mimetype="text/plain")
         want = app.config["TOKEN"]
         if want:
             given = (request.args.get("token") or request.headers.get("X-Gazette-Token")
@@ -90,11 +104,19 @@ def _install_guards(app: Flask) -> None:
         return {"csrf_token": session.get("csrf", ""), "default_editor": app.config["EDITOR"]}
 
 
+def host_name(host: str) -> str:
+    """The name part of a Host header (`[::1]:8000` → `::1`, `Example.org:80` → `example.org`)."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:host.find("]")] if "]" in host else host[1:]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
 def _install_routes(app: Flask) -> None:
     app.add_url_rule("/", "index", index)
     app.add_url_rule("/doc/<doc_id>", "document", document)
     app.add_url_rule("/orphans", "orphans", orphans)
-    app.add_url_rule("/page/<source>/<int:number>.png", "page_image", page_image)
+    app.add_url_rule("/page/<path:source>/<int:number>.png", "page_image", page_image)  # names hold "/"
     app.add_url_rule("/api/decide", "decide", decide, methods=["POST"])
     app.add_url_rule("/api/history/<target_type>/<target_id>", "item_history", item_history)
 
@@ -121,14 +143,16 @@ def _progress(conn: sqlite3.Connection) -> dict[str, tuple[int, int]]:
 
 
 def index() -> str:
-    """Documents with their review progress, and how many reviews are orphaned."""
+    """Documents with their review progress, how many reviews are orphaned, which files changed since the build."""
     conn = db()
     progress = _progress(conn)
     docs = [{"id": i, "title": t, "source": s, "date": d, "doc_number": n, "progress": progress.get(i, (0, 0))}
             for i, t, s, d, n in conn.execute(
                 "SELECT id, title, source, date, doc_number FROM documents ORDER BY source, ordinal")]
     orphans_n = conn.execute("SELECT count(*) FROM review_orphans").fetchone()[0]
-    return render_template("index.html", docs=docs, orphans=orphans_n)
+    changed = [name for (name,) in conn.execute("SELECT name FROM sources ORDER BY name")
+               if source_changed(conn, name, g.db_path)]
+    return render_template("index.html", docs=docs, orphans=orphans_n, changed=changed)
 
 
 def document(doc_id: str) -> str:
@@ -143,13 +167,17 @@ def document(doc_id: str) -> str:
     items = doc_items(conn, doc_id)
     breaks = [r[0] for r in conn.execute("SELECT start FROM provisions WHERE document_id = ?", (doc_id,))]
     source = load_source(conn, doc["source"], g.db_path)
+    if source:
+        breaks += header_breaks(source.text, doc["start"], doc["end"], doc["title"], breaks)
+        breaks += member_line_breaks(source.text, items)
+    changed = source_changed(conn, doc["source"], g.db_path)
     body = text_html(source.text, doc["start"], doc["end"], items, breaks) if source else None
     pages = _pdf_pages(conn, doc, items) if doc["kind"] == "pdf" else []
     obligations = [{"id": it["id"], "label": it["label"]} for it in items if it["type"] == "obligation"]
     kinds = {k.name: {"fields": list(k.fields), "choices": {f: list(c) for (t, f), c in CHOICES.items()
                                                             if t == k.name}} for k in KINDS.values()}
     return render_template("document.html", doc=doc, body=body, groups=panel(items), items=items,
-                           pages=pages, obligations=obligations, kinds=kinds)
+                           pages=pages, obligations=obligations, kinds=kinds, changed=changed)
 
 
 def _pdf_pages(conn: sqlite3.Connection, doc: dict[str, Any], items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -223,25 +251,53 @@ def orphans() -> str:
 
 
 def decide() -> Response | tuple[Response, int]:
-    """Record one decision (JSON body) and answer with the item's new state."""
-    body = request.get_json(silent=True) or {}
+    """Record one decision (JSON body) and answer with the item's new state (400 with a reason when malformed)."""
     try:
-        doc_id = str(body.get("document_id") or "")
+        args = decision_args(request.get_json(silent=True))
+        doc_id = args.pop("document_id")
+        start, end = args.pop("start"), args.pop("end")
         span = None
-        if body.get("decision") == "add":
+        if args["decision"] == "add":
             src = db().execute("SELECT source FROM documents WHERE id = ?", (doc_id,)).fetchone()
             if src is None:
                 raise LookupError("unknown document")
-            span = (src[0], int(body["start"]), int(body["end"]))
-        rec = record_decision(
-            db(), str(body.get("target_type") or ""), body.get("target_id") or None, str(body.get("decision") or ""),
-            body.get("fields") or {}, editor=(str(body.get("editor") or "").strip() or None),
-            note=(str(body.get("note") or "").strip() or None), span=span,
-            obligation_id=body.get("obligation_id") or None, db_path=g.db_path)
+            if start is None or end is None:
+                raise ValueError("adding a value needs the start and end of the selected text")
+            span = (src[0], start, end)
+        rec = record_decision(db(), span=span, db_path=g.db_path, **args)
     except (ValueError, LookupError, KeyError, TypeError) as e:
         return jsonify(ok=False, error=str(e)), 400
     item = next((it for it in doc_items(db(), doc_id) if it["id"] == rec["target_id"]), None)
     return jsonify(ok=True, review_id=rec["review_id"], item=item)
+
+
+_TEXT_ARGS = ("document_id", "target_type", "target_id", "decision", "editor", "note", "obligation_id")
+
+
+def decision_args(body: Any) -> dict[str, Any]:
+    """The decide endpoint's JSON body checked field by field (ValueError names what is wrong)."""
+    if not isinstance(body, dict):
+        raise ValueError("the request body must be a JSON object")
+    out: dict[str, Any] = {}
+    for key in _TEXT_ARGS:
+        value = body.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"{key} must be a string")
+        value = (value or "").strip()
+        out[key] = value or None
+    for key in ("start", "end"):
+        value = body.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ValueError(f"{key} must be a whole number (a character offset)")
+        out[key] = value
+    fields = body.get("fields")
+    if fields is not None and not isinstance(fields, dict):
+        raise ValueError("fields must be an object of field names and values")
+    out["fields"] = fields or {}
+    out["document_id"] = out["document_id"] or ""
+    out["target_type"] = out["target_type"] or ""
+    out["decision"] = out["decision"] or ""
+    return out
 
 
 def item_history(target_type: str, target_id: str) -> Response:

@@ -27,10 +27,12 @@ KINDS: dict[str, Kind] = {
         Kind("obligation", "obligations", ("text", "clause", "kind")),
         Kind("unit", "obligation_units", ("name", "canonical", "role", "surface")),
         Kind("deadline", "deadlines", ("surface", "kind", "date", "every", "start_date")),
-        Kind("amount", "amounts", ("surface", "value_yuan", "low_yuan", "high_yuan", "bound", "per", "role"),
+        Kind("amount", "amounts", ("surface", "value_yuan", "low_yuan", "high_yuan", "bound", "per", "role",
+                                   "currency", "status"),
              numeric=("value_yuan", "low_yuan", "high_yuan")),
-        Kind("target", "targets", ("surface", "indicator", "value", "unit", "comparator", "year", "binding", "due"),
-             numeric=("value",), integer=("year",)),
+        Kind("target", "targets", ("surface", "indicator", "value", "high", "unit", "comparator", "year", "binding",
+                                   "due"),
+             numeric=("value", "high"), integer=("year",)),
         Kind("citation", "citations", ("surface", "doc_number", "title")),
         Kind("member", "members", ("group_name", "role", "person", "position")),
     )
@@ -46,7 +48,7 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("amount", "bound"): ("exact", "min", "max", "range"),
     ("target", "comparator"): (">", ">=", "<", "<=", "="),
     ("target", "binding"): ("", "expected", "binding"),
-    ("obligation", "kind"): ("parenthetical", "inline", "duty_line", "table", "inherited"),
+    ("obligation", "kind"): ("parenthetical", "inline", "duty_line", "label_lines", "table", "inherited"),
 }
 # Date fields: ISO dates (2022-12-31), checked on the way in.
 DATE_FIELDS = {("deadline", "date"), ("deadline", "start_date"), ("target", "due")}
@@ -72,6 +74,8 @@ def clean_fields(target_type: str, fields: dict) -> dict:
     for f, v in fields.items():
         if f not in k.fields:
             continue
+        if v is not None and (isinstance(v, bool) or not isinstance(v, str | int | float)):
+            raise ValueError(f"{target_type}.{f} must be text or a number, not {type(v).__name__}")
         if isinstance(v, str):
             v = v.strip()
         if v == "" or v is None:

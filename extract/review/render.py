@@ -11,10 +11,12 @@ import json
 import sqlite3
 from typing import Any
 
+import regex
 from markupsafe import Markup, escape
 
 from extract.review.kinds import KINDS
 from extract.review.views import state_of
+from extract.segment.docnumber import DOC_NUMBER_LINE_RE
 
 STATUS = {None: "unreviewed", "accept": "accepted", "reject": "rejected", "correct": "corrected",
           "add": "corrected"}
@@ -126,6 +128,50 @@ def text_html(text: str, lo: int, hi: int, items: list[dict[str, Any]], breaks: 
         out.extend(_runs(text, p, q, cover))
     out.append("</div>")
     return Markup("".join(out))
+
+
+def header_breaks(text: str, lo: int, hi: int, title: str, breaks: list[int]) -> list[int]:
+    """Paragraph starts in a document's header (before its first provision), so its fields do not run together.
+
+    The header's lines are joined like any wrapped text, except: the title (its lines until they spell
+    `title`) ends a paragraph, a 文号 line (兴署办字〔2021〕11 号) is one, and the addressees end at
+    their colon (各旗县市人民政府，盟直有关部门：).
+    """
+    end = min((b for b in breaks if lo < b < hi), default=hi)
+    want, seen, out = regex.sub(r"\s+", "", title or ""), "", []
+    pos = lo
+    while pos < end:
+        stop = text.find("\n", pos, end)
+        stop, nxt = (end, end) if stop < 0 else (stop, stop + 1)
+        line = text[pos:stop]
+        if line.strip() and want is not None:
+            seen += regex.sub(r"\s+", "", line)
+            if seen.startswith(want):
+                out.append(nxt)
+            if seen.startswith(want) or not want.startswith(seen):
+                want = None  # the title is spelled (or not printed here): stop looking for it
+        elif DOC_NUMBER_LINE_RE.match(line):
+            out += [pos, nxt]
+        elif line.rstrip().endswith(("：", ":")):
+            out.append(nxt)
+        pos = nxt
+    starts = {_next_printed(text, b, end) for b in out}  # a break lands on the next printed line, not a blank one
+    return sorted(b for b in starts if lo < b < end)
+
+
+def member_line_breaks(text: str, items: list[dict[str, Any]]) -> list[int]:
+    """Paragraph starts at each line that holds a roster member, so a roster reads one seat per line.
+
+    A member's position wrapped onto the next line stays joined to it (that line holds no member).
+    """
+    return sorted({text.rfind("\n", 0, it["start"]) + 1 for it in items
+                   if it["type"] == "member" and it["start"] is not None})
+
+
+def _next_printed(text: str, i: int, end: int) -> int:
+    while i < end and text[i] in " \t\r\n\u3000":
+        i += 1
+    return i
 
 
 def _runs(text: str, p: int, q: int, cover: list[dict[str, Any]]) -> list[str]:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from extract.review.anchor import ReanchorReport, capture, load_source, place, reanchor
+from extract.review.anchor import Anchor, ReanchorReport, capture, load_source, place, reanchor
 from extract.review.kinds import ADDED_PREFIX, DECISIONS, KINDS, clean_fields, kind
 from extract.review.views import create_views, materialize, refresh_targets
 
@@ -183,18 +183,39 @@ def record_decision(
         raise ValueError(f"{decision} needs the id of the reviewed {target_type}")
     if decision == "correct" and not cleaned:
         raise ValueError(f"a correction of a {target_type} needs at least one of: {', '.join(k.fields)}")
-    where = _locate(conn, k.name, target_id)
-    source = load_source(conn, where["source"], db_path) if where.get("source") else None
-    with immediate(conn):
+    _warm(conn, k.name, target_id, db_path)
+    with immediate(conn):  # the row and the text it is anchored to are read in the write transaction:
+        where = _locate(conn, k.name, target_id)  # a build cannot rewrite the source in between
+        source = load_source(conn, where["source"], db_path) if where.get("source") else None
         prior = state(conn, k.name, target_id)
         payload = {**(prior["fields"] if prior else {}), **cleaned} if decision == "correct" else cleaned
-        cap = capture(source, where.get("source") or "", where.get("sha256"), where.get("start") or 0,
-                      where.get("end") or 0, where.get("surface") or "")
+        cap = _anchor_of(where, source)
         rid = _insert(conn, k.name, target_id, decision, payload, editor, note, cap)
         _insert_anchor(conn, rid, target_id, cap, where)
         refresh_targets(conn, [(k.name, target_id)])  # same transaction: the app reads the new state at once
         return {"review_id": rid, "target_type": k.name, "target_id": target_id, "decision": decision,
                 "payload": payload, "state": state(conn, k.name, target_id)}
+
+
+def _warm(conn: sqlite3.Connection, target_type: str, target_id: str, db_path: str | None) -> None:
+    """Read the target's source once before the write transaction (a PDF can take seconds to read),
+    so that the read inside it comes from the cache and writers are not held up."""
+    try:
+        where = _locate(conn, target_type, target_id)
+    except LookupError:
+        return
+    if where.get("source"):
+        load_source(conn, where["source"], db_path)
+
+
+def _anchor_of(where: dict[str, Any], source: Any) -> Anchor:
+    """The anchor of a located target: captured from the text it was extracted from, or — for a target
+    known only from an earlier review's anchor in an older version of the text — that anchor as recorded."""
+    if source is not None and where.get("sha256") not in (None, source.sha256):
+        return Anchor(where.get("source") or "", where.get("sha256"), where.get("start") or 0, where.get("end") or 0,
+                      where.get("surface") or "", where.get("context_before") or "", where.get("context_after") or "")
+    return capture(source, where.get("source") or "", where.get("sha256"), where.get("start") or 0,
+                   where.get("end") or 0, where.get("surface") or "")
 
 
 def _locate(conn: sqlite3.Connection, target_type: str, target_id: str) -> dict[str, Any]:
@@ -211,7 +232,8 @@ def _locate(conn: sqlite3.Connection, target_type: str, target_id: str) -> dict[
                       WHERE r.target_type = ? AND a.target_id = ? ORDER BY r.id DESC LIMIT 1""",
              (target_type, target_id))
     if a is None:
-        raise LookupError(f"no {target_type} with id {target_id!r} in the store")
+        raise LookupError(f"no {target_type} with id {target_id!r} in the store (a rebuild may have replaced it "
+                          "since the page was loaded): reload the page")
     return a
 
 
@@ -221,19 +243,20 @@ def _record_add(conn: sqlite3.Connection, target_type: str, cleaned: dict[str, A
     if not span:
         raise ValueError("adding a value needs its span: (source, start, end)")
     name, start, end = span
-    sha = conn.execute("SELECT sha256 FROM sources WHERE name = ?", (name,)).fetchone()
-    if sha is None:
-        raise LookupError(f"no source {name!r} in the store")
-    source = load_source(conn, name, db_path)
-    if source is None or not (0 <= start < end <= len(source.text)):
-        raise ValueError(f"span {start}–{end} is not inside the text of {name}")
     if target_type == "unit" and not obligation_id:
         raise ValueError("an added unit needs the obligation it is responsible for")
-    cap = capture(source, name, sha[0], start, end)
-    fields = {"surface": cap.surface, **({"name": cap.surface} if target_type == "unit" else {}), **cleaned}
-    fields = {f: v for f, v in fields.items() if f in KINDS[target_type].fields}
     target_id = ADDED_PREFIX + uuid.uuid4().hex[:16]
-    with immediate(conn):
+    load_source(conn, name, db_path)  # warm the cache outside the write transaction (see _warm)
+    with immediate(conn):  # the text the span points into is read in the write transaction (see record_decision)
+        sha = conn.execute("SELECT sha256 FROM sources WHERE name = ?", (name,)).fetchone()
+        if sha is None:
+            raise LookupError(f"no source {name!r} in the store")
+        source = load_source(conn, name, db_path)
+        if source is None or not (0 <= start < end <= len(source.text)):
+            raise ValueError(f"span {start}–{end} is not inside the text of {name}")
+        cap = capture(source, name, sha[0], start, end)
+        fields = {"surface": cap.surface, **({"name": cap.surface} if target_type == "unit" else {}), **cleaned}
+        fields = {f: v for f, v in fields.items() if f in KINDS[target_type].fields}
         pos = place(conn, source, name, (start, end), target_type, obligation_id)
         payload = {**fields, **pos}
         rid = _insert(conn, target_type, target_id, "add", payload, editor, note, cap)
@@ -311,8 +334,6 @@ def import_reviews(conn: sqlite3.Connection, lines: Iterable[str], db_path: str 
 
 
 def _import_one(conn: sqlite3.Connection, rec: dict[str, Any]) -> None:
-    from extract.review.anchor import Anchor
-
     payload = rec.get("payload") or {}
     cap = Anchor(rec.get("source") or "", rec.get("sha256"), rec.get("start") or 0, rec.get("end") or 0,
                  rec.get("surface") or "", rec.get("context_before") or "", rec.get("context_after") or "")

@@ -13,9 +13,13 @@ from dataclasses import dataclass, field
 
 import regex
 
+from extract.coverage import is_body_line
 from extract.model import Document, Event, Paragraph, Section, Source, stable_id
 from extract.segment.chronicle import chronicle_events
-from extract.segment.docnumber import normalize_doc_number
+from extract.segment.docnumber import DOC_NUMBER_LINE_RE, normalize_doc_number
+from extract.segment.fallback import naming_line
+from extract.segment.furniture import furniture_kind, split_furniture
+from extract.segment.headers import Header, read_header
 from extract.segment.titles import (
     NOTE_RE,
     addressee_head,
@@ -36,6 +40,9 @@ from extract.segment.titles import (
 _MAX_TITLE_LINES = 5
 # A title quoted in a cover notice: 《兴安盟“十四五”残疾人事业发展规划》
 _QUOTED_RE = regex.compile(r"[《〈<]([^《》〈〉<>]{2,80})[》〉>]")
+# What a cover notice's title publishes when printed without 《》: 关于印发X的通知 / 转发X的通知
+_PUBLISHES_RE = regex.compile(r"(?:印发|转发)(?P<x>[^《》，。]{4,80}?)的?(?:通知|决定)$")
+_GENRES = ("意见", "规定", "办法", "方案", "细则", "规划", "计划", "条例", "决定", "通知", "要点", "措施", "纲要")
 
 
 @dataclass
@@ -59,29 +66,88 @@ class Segmented:
     sections: list[Section] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    furniture: list[Section] = field(default_factory=list)  # menus found while segmenting
 
 
 def segment(source: Source, paras: list[Paragraph]) -> Segmented:
-    """Sections, documents and chronicle events of one source, in reading order."""
+    """Sections, documents and chronicle events of one source, in reading order.
+
+    Furniture is set aside first (a `furniture` section each run), then the header readers
+    (segment/headers.py) read metadata rows, front matter, a report's delivery line and the
+    fields the file declares; those paragraphs are header, the rest is split into documents
+    and sections, and the header fills what the first document's title block did not print.
+    """
+    body, runs = split_furniture(paras)
+    header = read_header(source, body)
+    hint = _title_before_header(body, header)
+    kept = [p for i, p in enumerate(body) if i not in header.used]
+    out = _segment(source, kept, hint)
+    last_header = max((body[i].start for i in header.used), default=-1)
+    if out.documents and (len(out.documents) == 1 or out.documents[1].span.start > last_header):
+        _fill_from_header(out.documents[0], header)  # header rows of a later document are not the first's
+    out.sections += [_section(source, "furniture", furniture_kind(r[0].text) or "", r) for r in runs]
+    out.sections += out.furniture
+    out.sections.sort(key=lambda sec: sec.span.start)
+    return out
+
+
+def _title_before_header(body: list[Paragraph], header: Header) -> Paragraph | None:
+    """A web page's title line: the short line right above its metadata rows (发布日期：…)."""
+    for i in sorted(k - 1 for k in header.used if k - 1 not in header.used and k > 0):
+        if len(body[i].text) <= 60 and is_title_like(body[i]):
+            return body[i]
+    return None
+
+
+def _fill_from_header(doc: Document, h: Header) -> None:
+    """Fields the title block left empty, from the header readers (CONVENTIONS: the signing date
+    wins; a page's 发布日期 is the date only when nothing else is printed)."""
+    doc.title = doc.title or h.title or ""
+    doc.doc_number = doc.doc_number or h.doc_number
+    doc.date = doc.date or h.date or h.published
+    doc.issuer = doc.issuer or h.issuer
+
+
+def _segment(source: Source, paras: list[Paragraph], hint: Paragraph | None) -> Segmented:
+    """Documents and sections of the paragraphs left after furniture and header rows."""
     anchors = find_anchors(paras)
     out = Segmented()
-    if not anchors:
-        anchors = [Anchor(0, 0, "other")]
-    elif anchors[0].start > 0:
-        _absorb_front_matter(paras, anchors)
+    if not paras:
+        return out
+    if not any(a.kind == "document" for a in anchors):
+        # no document title: a 解读/发布会 title counts only as the text's own title (the first
+        # naming line), not as a link further down a web page (【音频解读】《…》的解读)
+        first = naming_line(paras, hint)
+        anchors = [a for a in anchors if a.kind in ("chronicle", "toc", "other") or a.start <= (first or 0)]
+        if not any(a.kind != "other" for a in anchors):
+            return _whole_text(source, paras, hint)
+        anchors = _others_as_documents(paras, anchors)
+    else:
+        anchors = _end_tocs(paras, _number_above(paras, _merge_repeated_titles(paras, anchors)))
+        if anchors[0].start > 0:
+            _absorb_front_matter(paras, anchors)
     doc_run: Section | None = None
     for k, a in enumerate(anchors):
         end = anchors[k + 1].start if k + 1 < len(anchors) else len(paras)
         block = paras[a.start : end]
         if not block:
             continue
-        if a.kind == "document":
+        if a.kind in ("document", "whole"):
             if doc_run is None:
                 doc_run = _section(source, "documents", "公文", block)
                 out.sections.append(doc_run)
             else:
                 _extend(source, doc_run, block)
-            out.documents.append(parse_document(source, doc_run.id, block, a.title_start - a.start, a.title_end - a.start))
+            if a.kind == "whole":
+                out.documents.append(whole_document(source, doc_run.id, block, hint, out))
+            else:
+                t0, t1 = a.title_start - a.start, a.title_end - a.start
+                out.documents.append(parse_document(source, doc_run.id, block, t0, t1))
+            continue
+        if a.kind == "continuation" and out.documents:
+            _continue(source, out.documents[-1], block)
+            run = next(sec for sec in reversed(out.sections) if sec.kind == "documents")
+            _extend(source, run, block)
             continue
         doc_run = None
         title = "".join(p.text for p in block[: max(1, a.title_end - a.start)]) if a.kind != "other" else ""
@@ -93,6 +159,116 @@ def segment(source: Source, paras: list[Paragraph]) -> Segmented:
     return out
 
 
+def _whole_text(source: Source, paras: list[Paragraph], hint: Paragraph | None) -> Segmented:
+    """No document title found: the whole text is one document (see segment/fallback.py)."""
+    out = Segmented()
+    sec = _section(source, "documents", "公文", paras)
+    out.sections.append(sec)
+    out.documents.append(whole_document(source, sec.id, paras, hint, out))
+    return out
+
+
+def whole_document(
+    source: Source, section_id: str, paras: list[Paragraph], hint: Paragraph | None = None,
+    out: Segmented | None = None,
+) -> Document:
+    """A block with no title block of its own as one document, titled by its naming line.
+
+    Short lines above the naming line that are not running text (a site menu, a breadcrumb)
+    are furniture: recorded in `out.furniture`, kept out of the document.
+    """
+    t = naming_line(paras, hint)
+    if t is None:
+        return parse_document(source, section_id, paras, 0, 0, title=source.metadata.get("title", ""))
+    k = next((i for i in range(t) if _running_text(paras[i])), t)
+    if k > 0 and out is not None:
+        out.furniture.append(_section(source, "furniture", "menu", paras[:k]))
+    return parse_document(source, section_id, paras[k:], t - k, t - k + 1)
+
+
+def _merge_repeated_titles(paras: list[Paragraph], anchors: list[Anchor]) -> list[Anchor]:
+    """A title printed twice (a database export's heading, then the document's own) is one document."""
+    out: list[Anchor] = []
+    for a in anchors:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and prev.kind == a.kind == "document" and a.start == prev.title_end
+            and _title_text(paras, prev) == _title_text(paras, a)
+        ):
+            out[-1] = Anchor(prev.start, a.title_end, "document", title_start=a.title_start)
+            continue
+        out.append(a)
+    return out
+
+
+def _title_text(paras: list[Paragraph], a: Anchor) -> str:
+    return "".join(p.text for p in paras[a.title_start : a.title_end])
+
+
+def _number_above(paras: list[Paragraph], anchors: list[Anchor]) -> list[Anchor]:
+    """A web page prints the 文号 just above the title (穗府办规〔2024〕13号 / 广州市…的通知):
+    the document starts at it."""
+    taken = {a.start for a in anchors}
+    out = []
+    for a in anchors:
+        k = a.start - 1
+        if a.kind == "document" and k >= 0 and k not in taken and is_doc_number_line(paras[k]):
+            a = Anchor(k, a.title_end, a.kind, title_start=a.title_start)
+        out.append(a)
+    return out
+
+
+def _end_tocs(paras: list[Paragraph], anchors: list[Anchor]) -> list[Anchor]:
+    """A 目录 inside a document ends where the body restarts its first entry (`1　总则` again)
+    or at the first running text; what follows continues the document before the 目录."""
+    out: list[Anchor] = []
+    for k, a in enumerate(anchors):
+        out.append(a)
+        if a.kind != "toc" or not any(b.kind == "document" for b in out):
+            continue
+        end = anchors[k + 1].start if k + 1 < len(anchors) else len(paras)
+        j = _toc_end(paras, a.title_end, end)
+        if j is not None:
+            out.append(Anchor(j, j, "continuation"))
+    return out
+
+
+def _toc_end(paras: list[Paragraph], first: int, end: int) -> int | None:
+    """Where the body after a 目录's entries [first, end) starts, or None."""
+    if first >= end:
+        return None
+    entry = regex.sub(r"\s", "", paras[first].text)
+    for j in range(first + 1, end):
+        if regex.sub(r"\s", "", paras[j].text) == entry or _running_text(paras[j]):
+            return j
+    return None
+
+
+def _continue(source: Source, doc: Document, block: list[Paragraph]) -> None:
+    """The body after a 目录 belongs to the document the 目录 is in."""
+    doc.paragraphs.extend(block)
+    doc.span = source.span(doc.span.start, block[-1].end)
+
+
+def _running_text(p: Paragraph) -> bool:
+    """A paragraph of running text, not a title that happens to hold a comma (a page's <title>)."""
+    return is_body_line(p.text) and not is_title_like(p)
+
+
+def _others_as_documents(paras: list[Paragraph], anchors: list[Anchor]) -> list[Anchor]:
+    """Sections were found (解读, 大事记…) but no document: the rest of the text with running
+    text in it is a document, so nothing is left outside a provision."""
+    if anchors[0].start > 0:
+        anchors = [Anchor(0, 0, "other"), *anchors]
+    out: list[Anchor] = []
+    for k, a in enumerate(anchors):
+        end = anchors[k + 1].start if k + 1 < len(anchors) else len(paras)
+        if a.kind == "other" and any(_running_text(p) for p in paras[a.start : end]):
+            a = Anchor(a.start, a.start, "whole")
+        out.append(a)
+    return out
+
+
 def find_anchors(paras: list[Paragraph]) -> list[Anchor]:
     """Starts of documents and sections, sorted, one per block."""
     found: dict[int, Anchor] = {}
@@ -101,7 +277,7 @@ def find_anchors(paras: list[Paragraph]) -> list[Anchor]:
         if i in covered:
             continue
         a = _anchor_at(paras, i, max(found) if found else 0)
-        if a and a.start not in found and not (found and a.start <= max(found)):
+        if a and a.start not in found and not (found and a.start < max(found) + max(1, found[max(found)].title_end - max(found))):
             found[a.start] = a
             covered.update(range(a.start, i + 1))
     _toc_anchors(paras, found)
@@ -119,7 +295,7 @@ def _anchor_at(paras: list[Paragraph], i: int, doc_start: int = 0) -> Anchor | N
             end -= 1
         start = title_start(paras, end)
         if start is None:
-            return None
+            return _title_below_number(paras, i)
         return Anchor(start, end, "document")
     kind = section_kind(p.text) if is_title_like(p) else None
     if kind in ("interpretation", "press", "chronicle", "toc"):
@@ -129,6 +305,18 @@ def _anchor_at(paras: list[Paragraph], i: int, doc_start: int = 0) -> Anchor | N
         return Anchor(i, i + 1, "document")
     if _signed_notice_title(paras, i):
         return Anchor(title_start(paras, i + 1) or i, i + 1, "document")
+    return None
+
+
+def _title_below_number(paras: list[Paragraph], i: int) -> Anchor | None:
+    """A web page's order: the 文号 line, then the title (穗建规字〔2024〕5号 / 广州市…的通知)."""
+    if not is_doc_number_line(paras[i]):
+        return None
+    j = i + 1
+    while j < len(paras) and j - i <= _MAX_TITLE_LINES and is_title_like(paras[j]):
+        if ends_with_genre("".join(p.text for p in paras[i + 1 : j + 1])):
+            return Anchor(i, j + 1, "document", title_start=i + 1)
+        j += 1
     return None
 
 
@@ -158,7 +346,16 @@ def _standalone_title(paras: list[Paragraph], i: int, doc_start: int = 0) -> boo
     if any(_bare(q.text) == name for q in paras[max(0, i - 12) : i]):
         return False  # the name was printed above the notice that publishes it
     published = _published_titles(paras, i) | _published_titles(paras, min(doc_start + 15, i))
-    return not any(name in _bare(t) or _bare(t) in name for t in published)
+    core = _core(name)
+    return not any(name in _bare(t) or _bare(t) in name or (len(core) >= 6 and core in _bare(t)) for t in published)
+
+
+def _core(bare_title: str) -> str:
+    """A title without its genre: 关于清理整顿社会团体意见 → 关于清理整顿社会团体."""
+    for g in sorted(_GENRES, key=len, reverse=True):
+        if bare_title.endswith(g):
+            return bare_title[: -len(g)]
+    return bare_title
 
 
 def _bare(title: str) -> str:
@@ -171,6 +368,9 @@ def _published_titles(paras: list[Paragraph], i: int) -> set[str]:
     out: set[str] = set()
     for q in paras[max(0, i - 12) : i + 1]:
         out.update(m.strip() for m in _QUOTED_RE.findall(q.text))
+        # 国务院办公厅转发民政部关于清理整顿社会团体意见的通知: a web copy drops the 《》
+        if m := _PUBLISHES_RE.search(q.text):
+            out.add(m["x"])
     return out
 
 
@@ -225,24 +425,32 @@ def _absorb_front_matter(paras: list[Paragraph], anchors: list[Anchor]) -> None:
     """Short matter before the first anchor (a draft's title and preface) joins the first block."""
     first = anchors[0]
     if first.start <= 6 and first.kind == "document":
-        anchors[0] = Anchor(0, first.title_end, first.kind, title_start=first.start)
+        anchors[0] = Anchor(0, first.title_end, first.kind, title_start=first.title_start)
     else:
         anchors.insert(0, Anchor(0, 0, "other"))
 
 
 def parse_document(
-    source: Source, section_id: str, block: list[Paragraph], t0: int, t1: int
+    source: Source, section_id: str, block: list[Paragraph], t0: int, t1: int, title: str | None = None
 ) -> Document:
-    """Title (block[t0:t1]), 文号, addressees, issuer and date from a document block's header."""
-    t1 = max(t0 + 1, t1)
-    title = unwrap_title("".join(p.text for p in block[t0:t1]))
+    """Title (block[t0:t1]), 文号, addressees, issuer and date from a document block's header.
+
+    With `title` given the block has no title lines (t0 == t1): every paragraph is body.
+    """
+    if title is None:
+        t1 = max(t0 + 1, t1)
+        title = unwrap_title("".join(p.text for p in block[t0:t1]))
     n_title = t1
     i = n_title
     doc_number = None
     addressees: list[str] = []
     while i < len(block) and i < n_title + 4:
         p = block[i]
-        if NOTE_RE.match(p.text):
+        if p.text == title:
+            i += 1  # the title printed twice (a database export's heading, then the document's own)
+        elif NOTE_RE.match(p.text):
+            # （余府发〔2012〕3号）: a 文号 printed in brackets under the title
+            doc_number = doc_number or (normalize_doc_number(p.text) if _bracketed_number(p.text) else None)
             i += 1
         elif doc_number is None and is_doc_number_line(p):
             doc_number = normalize_doc_number(p.text)
@@ -255,6 +463,9 @@ def parse_document(
             break
         else:
             break
+    # a web page prints the 文号 just above the title (穗府办规〔2024〕13号 / 广州市人民政府办公厅关于…)
+    above = [p for p in block[max(0, t0 - 2) : t0] if is_doc_number_line(p)]
+    doc_number = doc_number or (normalize_doc_number(above[-1].text) if above else None)
     date, signer = _signing(block)
     start, end = block[0].start, block[-1].end
     span = source.span(start, end)
@@ -269,8 +480,13 @@ def parse_document(
         issuer=issuer_of(title) or signer,
         date=date,
         addressees=addressees,
-        paragraphs=block[:t0] + block[i:],
+        paragraphs=[p for p in block[:t0] if p.text != title and not is_doc_number_line(p)] + block[i:],
     )
+
+
+def _bracketed_number(text: str) -> bool:
+    """`（余府发〔2012〕3号）`: a note that is nothing but a 文号."""
+    return bool(DOC_NUMBER_LINE_RE.match(text.strip()[1:-1]))
 
 
 def _signing(block: list[Paragraph]) -> tuple[str | None, str | None]:

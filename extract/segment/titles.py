@@ -18,14 +18,16 @@ from extract.structure.headings import match_heading
 SIGNING_DATE_RE = regex.compile(r"^(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
 # The same in Chinese numerals: `二〇二二年五月二十三日`.
 CN_SIGNING_DATE_RE = regex.compile(
-    r"^(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日$"
+    r"^(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日$"
 )
 # Sentence punctuation that never appears inside a title line.
 _SENTENCE_PUNCT_RE = regex.compile(r"[。；;！？!?]")
+# Words that open content, never a list of recipients: 现就…提出如下意见： / 根据…：
+_LEAD_IN_RE = regex.compile(r"如下|现就|现将|根据|按照|为了|为进一步")
 # A draft or publication note under a title: （代拟征求意见稿） （此件公开发布）
 NOTE_RE = regex.compile(r"^[（(][^）)]{2,14}[）)]$")
 
-_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 @cache
@@ -117,6 +119,8 @@ def is_addressee_line(p: Paragraph) -> bool:
     t = p.text.rstrip(".")
     if not t.endswith(("：", ":")) or len(t) > 160 or _SENTENCE_PUNCT_RE.search(t):
         return False
+    if _LEAD_IN_RE.search(t):
+        return False  # 根据有关通知要求，现就清理整顿社会团体工作提出如下意见： introduces content
     return any(cue in t for cue in _vocab()["addressee_cues"])
 
 

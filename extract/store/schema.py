@@ -10,18 +10,21 @@ from __future__ import annotations
 import sqlite3
 from importlib import resources
 
-SCHEMA_VERSION = 5  # 4: reviewed_* are materialized tables (were views); 5: bigram search index
+SCHEMA_VERSION = 6  # 6: merged 5s (bigram search index; amounts.currency/status, targets.high); 4: reviewed_* tables
 
 # Tables rebuilt from sources; rows are deleted per source before a source is rewritten.
 PER_SOURCE_TABLES = [
     "obligation_units", "obligations", "deadlines", "amounts", "targets", "citations", "members",
-    "events", "provisions", "documents", "sections", "ingest_errors", "sources",
+    "events", "provisions", "documents", "sections", "source_locators", "ingest_errors", "source_texts", "sources",
 ]
+# Per-source tables keyed by the source's name (the others have a `source` column).
+NAME_KEYED = ("sources", "ingest_errors", "source_texts")
 # The extracted-value tables and the fields of their `value` dataclass.
 VALUE_TABLES = {
     "deadline": ("deadlines", ["surface", "kind", "date", "every", "start_date"]),
-    "amount": ("amounts", ["surface", "value_yuan", "low_yuan", "high_yuan", "bound", "per", "role"]),
-    "target": ("targets", ["surface", "indicator", "value", "unit", "comparator", "year", "binding", "due"]),
+    "amount": ("amounts", ["surface", "value_yuan", "low_yuan", "high_yuan", "bound", "per", "role", "currency",
+                           "status"]),
+    "target": ("targets", ["surface", "indicator", "value", "high", "unit", "comparator", "year", "binding", "due"]),
     "citation": ("citations", ["surface", "doc_number", "title"]),
     "member": ("members", ["group", "role", "person", "position"]),
 }
@@ -47,7 +50,20 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
     if stored_version(conn) not in (None, SCHEMA_VERSION):
         _drop_derived(conn)
     conn.executescript(ddl())
+    _add_missing_columns(conn)
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+
+# Columns added to an existing table without a schema version change: (table, column, definition).
+_ADDED_COLUMNS = [("ingest_errors", "status", "TEXT NOT NULL DEFAULT 'error'")]
+
+
+def _add_missing_columns(conn: sqlite3.Connection) -> None:
+    """ALTER TABLE … ADD COLUMN for columns a store from an earlier release lacks (their defaults fit old rows)."""
+    for table, column, definition in _ADDED_COLUMNS:
+        have = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')}
+        if column not in have:
+            conn.execute(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {definition}')
 
 
 def stored_version(conn: sqlite3.Connection) -> int | None:

@@ -1,4 +1,4 @@
--- gazette-extract store. Every record row carries provenance: source (file base name),
+-- gazette-extract store. Every record row carries provenance: source (the file's path relative to the build root),
 -- line/end_line (1-based source lines), start/end (character offsets into the decoded
 -- source), and for PDF sources page/bbox (JSON [x0, top, x1, bottom] in PDF points).
 
@@ -8,11 +8,11 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 
 CREATE TABLE IF NOT EXISTS sources (
-    name TEXT PRIMARY KEY,          -- base name, the `source` of every record
+    name TEXT PRIMARY KEY,          -- path relative to the build root ('/'), the `source` of every record
     path TEXT NOT NULL,
     sha256 TEXT NOT NULL,           -- of the raw bytes; an unchanged source is skipped on rebuild
     encoding TEXT,
-    kind TEXT,                      -- text | markdown | pdf
+    kind TEXT,                      -- text | markdown | pdf | html | docx | ofd
     bytes INTEGER,
     lines INTEGER,
     pages INTEGER,
@@ -26,7 +26,16 @@ CREATE TABLE IF NOT EXISTS ingest_errors (
     name TEXT PRIMARY KEY,
     path TEXT NOT NULL,
     sha256 TEXT,
-    error TEXT NOT NULL
+    error TEXT NOT NULL,            -- one line: the source name and the reason
+    status TEXT NOT NULL DEFAULT 'error'  -- error: not built | warning: built, but gave no documents
+);
+
+-- The decoded text of each source as the build read it (zlib-compressed UTF-8): reviews anchor to
+-- it, so a decision made while the file on disk has changed still records what the editor saw.
+CREATE TABLE IF NOT EXISTS source_texts (
+    name TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    text BLOB NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS sections (
@@ -74,6 +83,17 @@ CREATE TABLE IF NOT EXISTS provisions (
 CREATE INDEX IF NOT EXISTS provisions_document ON provisions(document_id, ordinal);
 CREATE INDEX IF NOT EXISTS provisions_source ON provisions(source);
 
+-- Where a line sits in its file when the file is not plain text: an HTML element's CSS path
+-- (html>body>div:nth-of-type(3)>p:nth-of-type(6), a table row as `… tr:nth-of-type(4)`) or a Word
+-- part (p[12] Heading 2, tbl[1] tr[3]). Any record's (source, line) finds it: how an editor goes
+-- from a provision or value to the element in the page.
+CREATE TABLE IF NOT EXISTS source_locators (
+    source TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    locator TEXT NOT NULL,
+    PRIMARY KEY (source, line)
+);
+
 CREATE TABLE IF NOT EXISTS events (
     id TEXT PRIMARY KEY,
     section_id TEXT,
@@ -102,7 +122,7 @@ CREATE TABLE IF NOT EXISTS obligations (
     source TEXT NOT NULL,
     text TEXT,                      -- the task
     clause TEXT,                    -- the responsibility clause as printed
-    kind TEXT,                      -- parenthetical | inline | duty_line | table | inherited
+    kind TEXT,                      -- parenthetical | inline | duty_line | label_lines | table | inherited
     task_line INTEGER, task_start INTEGER, task_end INTEGER,
     method TEXT, confidence REAL,
     line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT
@@ -152,7 +172,7 @@ CREATE INDEX IF NOT EXISTS deadlines_source ON deadlines(source);
 CREATE TABLE IF NOT EXISTS amounts (
     id TEXT PRIMARY KEY,
     obligation_id TEXT, provision_id TEXT, document_id TEXT, source TEXT NOT NULL,
-    surface TEXT, value_yuan REAL, low_yuan REAL, high_yuan REAL, bound TEXT, per TEXT, role TEXT,
+    surface TEXT, value_yuan REAL, low_yuan REAL, high_yuan REAL, bound TEXT, per TEXT, role TEXT, currency TEXT, status TEXT,
     method TEXT, confidence REAL,
     line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT
 );
@@ -162,7 +182,7 @@ CREATE INDEX IF NOT EXISTS amounts_source ON amounts(source);
 CREATE TABLE IF NOT EXISTS targets (
     id TEXT PRIMARY KEY,
     obligation_id TEXT, provision_id TEXT, document_id TEXT, source TEXT NOT NULL,
-    surface TEXT, indicator TEXT, value REAL, unit TEXT, comparator TEXT, year INTEGER, binding TEXT, due TEXT,
+    surface TEXT, indicator TEXT, value REAL, high REAL, unit TEXT, comparator TEXT, year INTEGER, binding TEXT, due TEXT,
     method TEXT, confidence REAL,
     line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT
 );
@@ -242,7 +262,7 @@ CREATE INDEX IF NOT EXISTS r_q_deadlines_provision ON reviewed_deadlines(provisi
 CREATE TABLE IF NOT EXISTS reviewed_amounts (
     id TEXT PRIMARY KEY,
     obligation_id TEXT, provision_id TEXT, document_id TEXT, source TEXT,
-    surface TEXT, value_yuan REAL, low_yuan REAL, high_yuan REAL, bound TEXT, per TEXT, role TEXT,
+    surface TEXT, value_yuan REAL, low_yuan REAL, high_yuan REAL, bound TEXT, per TEXT, role TEXT, currency TEXT, status TEXT,
     method TEXT, confidence REAL,
     line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT,
     review_status TEXT
@@ -254,7 +274,7 @@ CREATE INDEX IF NOT EXISTS r_q_amounts_document ON reviewed_amounts(document_id)
 CREATE TABLE IF NOT EXISTS reviewed_targets (
     id TEXT PRIMARY KEY,
     obligation_id TEXT, provision_id TEXT, document_id TEXT, source TEXT,
-    surface TEXT, indicator TEXT, value REAL, unit TEXT, comparator TEXT, year INTEGER, binding TEXT, due TEXT,
+    surface TEXT, indicator TEXT, value REAL, high REAL, unit TEXT, comparator TEXT, year INTEGER, binding TEXT, due TEXT,
     method TEXT, confidence REAL,
     line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT,
     review_status TEXT

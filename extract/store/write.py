@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
@@ -16,15 +17,20 @@ from typing import Any
 
 import sqlite_utils
 
+from extract.faults import fault
 from extract.model import IngestError, Span, stable_id
 from extract.pipeline import SourceResult
 from extract.store.fts import index_source, unindex_source
-from extract.store.schema import PER_SOURCE_TABLES, VALUE_TABLES, ensure_schema
+from extract.store.schema import NAME_KEYED, PER_SOURCE_TABLES, VALUE_TABLES, ensure_schema
+
+# meta key set in every source's transaction and cleared once linking, units and reviews are done:
+# a build killed in between leaves it set, and the next build finishes the job even if every source is unchanged.
+FINISH_PENDING = "finish_pending"
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) a store with the current schema."""
-    conn = sqlite3.connect(str(path))
+    conn = sqlite3.connect(str(path), timeout=30)  # wait for an editor's decision instead of failing
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")  # WAL: each source's commit is atomic without an fsync of its own
     conn.execute("PRAGMA foreign_keys=OFF")
@@ -71,11 +77,16 @@ class SourceRows:
     search_terms: dict[str, str] | None = None  # provision id → its search-index text
     documents: int = 0
     provisions: int = 0
+    path: str = ""
+    sha256: str = ""
+    warning: str | None = None  # why the source, though built, gave nothing to query
 
 
-def write_source(db: sqlite_utils.Database, result: SourceResult, extractor: str = "rules") -> None:
-    """Replace everything stored for this source with `result`, atomically."""
-    write_rows(db, source_rows(result, extractor))
+def write_source(db: sqlite_utils.Database, result: SourceResult, extractor: str = "rules",
+                 warning: str | None = None) -> None:
+    """Replace everything stored for this source with `result`, atomically (with `warning`, also an
+    ingest_errors row of status warning saying why the source, though built, gave no documents)."""
+    write_rows(db, source_rows(result, extractor, warning))
 
 
 def write_rows(db: sqlite_utils.Database, rows: SourceRows) -> None:
@@ -87,18 +98,26 @@ def write_rows(db: sqlite_utils.Database, rows: SourceRows) -> None:
             _insert(conn, table, data)
             if table == "provisions":
                 index_source(conn, rows.name, rows.search_terms)
+        if rows.warning:
+            conn.execute("INSERT INTO ingest_errors(name, path, sha256, error, status) VALUES (?, ?, ?, ?, 'warning')",
+                         (rows.name, rows.path, rows.sha256, rows.warning))
+        mark_finish_pending(conn)
+        fault(f"in_write:{rows.name}")
 
 
-def source_rows(result: SourceResult, extractor: str = "rules") -> SourceRows:
+def source_rows(result: SourceResult, extractor: str = "rules", warning: str | None = None) -> SourceRows:
     """The rows `result` gives each table (pure: no database, so a worker can compute them)."""
     src = result.source
+    locators = result.locators if result.locators is not None else [
+        (ln.number, ln.locator) for ln in src.lines if ln.locator]
     tables: list[tuple[str, list[dict[str, Any]]]] = [("sources", [{
         "name": src.name, "path": src.path, "sha256": src.sha256, "encoding": src.encoding,
         "kind": src.kind, "bytes": len(src.text.encode("utf-8")), "lines": result.line_count or len(src.lines),
         "pages": len(src.pages) or None, "documents": len(result.documents),
         "provisions": len(result.provisions), "warnings": json.dumps(src.warnings, ensure_ascii=False),
         "extractor": extractor,
-    }])]
+    }]), ("source_texts", [{"name": src.name, "sha256": src.sha256,
+                             "text": zlib.compress(src.text.encode("utf-8"), 6)}])]
     tables.append(("sections", [{
         "id": s.id, "source": s.source, "kind": s.kind, "title": s.title,
         "explains": s.explains, "explains_id": None,
@@ -121,10 +140,11 @@ def source_rows(result: SourceResult, extractor: str = "rules") -> SourceRows:
         "id": e.id, "section_id": e.section_id, "source": src.name, "date": e.date,
         "end_date": e.end_date, "text": e.text, **span_cols(e.span),
     } for e in result.events]))
+    tables.append(("source_locators", [{"source": src.name, "line": n, "locator": loc} for n, loc in locators]))
     tables += _obligation_rows(result)
     tables += _value_rows(result)
     return SourceRows(src.name, [(t, _columns(rows)) for t, rows in tables if rows], result.search_terms,
-                      len(result.documents), len(result.provisions))
+                      len(result.documents), len(result.provisions), src.path, src.sha256, warning)
 
 
 def _columns(rows: list[dict[str, Any]]) -> tuple[list[str], list[tuple[Any, ...]]]:
@@ -204,13 +224,54 @@ def link_citations(db: sqlite_utils.Database) -> None:
         )
 
 
-def record_error(db: sqlite_utils.Database, err: IngestError) -> None:
-    """Remember a source that failed (its previous good rows, if any, are kept)."""
+def record_error(db: sqlite_utils.Database, err: IngestError, status: str = "error") -> None:
+    """Remember a source that failed (its previous good rows, if any, are kept), or, with
+    status `warning`, one that was built but gave no documents."""
     with db.conn:
         db.conn.execute(
-            "INSERT OR REPLACE INTO ingest_errors(name, path, sha256, error) VALUES (?, ?, ?, ?)",
-            (err.name, err.path, err.sha256, err.error),
+            "INSERT OR REPLACE INTO ingest_errors(name, path, sha256, error, status) VALUES (?, ?, ?, ?, ?)",
+            (err.name, err.path, err.sha256, err.error, status),
         )
+
+
+def mark_finish_pending(conn: sqlite3.Connection) -> None:
+    """Note (inside the caller's transaction) that the finishing steps must run before the store is whole.
+
+    The mark counts writes, so that a concurrent build's finish clears only the writes it saw."""
+    conn.execute("INSERT INTO meta(key, value) VALUES (?, '1') "
+                 "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1", (FINISH_PENDING,))
+
+
+def finish_pending(db: sqlite_utils.Database) -> str | None:
+    """The pending mark when a source was written since the finishing steps last completed, else None."""
+    row = db.conn.execute("SELECT value FROM meta WHERE key = ?", (FINISH_PENDING,)).fetchone()
+    return row[0] if row else None
+
+
+def clear_finish_pending(db: sqlite_utils.Database, seen: str) -> None:
+    """The finishing steps that started when the mark was `seen` completed (a later write keeps its mark)."""
+    with db.conn:
+        db.conn.execute("DELETE FROM meta WHERE key = ? AND value = ?", (FINISH_PENDING, seen))
+
+
+def same_bytes_as(db: sqlite_utils.Database, name: str, sha: str) -> tuple[str, str] | None:
+    """(name, path) of a source stored under another name with these exact bytes, if any."""
+    row = db.conn.execute("SELECT name, path FROM sources WHERE sha256 = ? AND name <> ? ORDER BY name LIMIT 1",
+                          (sha, name)).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def rename_source(db: sqlite_utils.Database, old: str, new: str) -> None:
+    """Forget the rows of `old` (the same bytes are about to be written as `new`); reviews anchored
+    to `old` follow to `new` (their anchors' source name is updated, the reviews themselves never)."""
+    with db.conn:
+        _delete_source(db.conn, old)
+        db.conn.execute("INSERT OR IGNORE INTO reviewed_dirty(source) VALUES (?)", (old,))
+        mark_finish_pending(db.conn)
+        has_reviews = db.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'review_anchors'").fetchone()
+        if has_reviews:
+            db.conn.execute("UPDATE review_anchors SET source = ? WHERE source = ?", (new, old))
 
 
 def link_interpretations(db: sqlite_utils.Database) -> None:
@@ -230,7 +291,7 @@ def link_interpretations(db: sqlite_utils.Database) -> None:
 def _delete_source(conn: sqlite3.Connection, name: str) -> None:
     unindex_source(conn, name)
     for table in PER_SOURCE_TABLES:
-        col = "name" if table in ("sources", "ingest_errors") else "source"
+        col = "name" if table in NAME_KEYED else "source"
         conn.execute(f"DELETE FROM {table} WHERE {col} = ?", (name,))
 
 

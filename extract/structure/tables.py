@@ -23,6 +23,8 @@ from extract.structure.headings import match_heading
 
 # A raw line opening a table row: `1 在线服`, `12`, `3.符合条件的残疾人…`
 ROW_START_RE = regex.compile(r"^\s*(?P<n>\d{1,3})(?:\s+|[.．、](?!\d)|$)")
+# A line holding nothing but a row number (one-cell-per-line tables): `1`, `12`
+ROW_NUMBER_RE = regex.compile(r"^\s*\d{1,3}\s*$")
 # A deadline cell: `2021年12月31日`, `2021年6月30日`, `2021年底`, `长期` (the row's last date is
 # its 完成时限 cell; column interleaving may leave a fragment of another cell after it)
 TRAILING_DATE_RE = regex.compile(
@@ -37,6 +39,8 @@ INDICATOR_ROW_RE = regex.compile(
 # Headers of the task and deadline columns (a recovered row's middle and last cells go there).
 _TASK_HEADER_RE = regex.compile(r"任务|工作内容|措施|事项|内容|指标")
 _DEADLINE_HEADER_RE = regex.compile(r"时限|时间|节点")
+# A label line with its value (`牵头单位：市民政局`, `完成时限:2024年6月底前`) is a clause, never a header.
+_LABEL_WITH_VALUE_RE = regex.compile(r"^[\s*]*\p{Han}{2,6}\s*[:：]\s*\S")
 _STRUCTURAL = {"chapter", "section", "article", "attachment", "box", "cn_item", "cn_paren_item"}
 
 
@@ -116,6 +120,12 @@ def find_table_blocks(paras: list[Paragraph], lines: list[Line] | None = None) -
         if head_end and lines is not None:
             header = header_cells("".join(p.text for p in paras[i:head_end]))
             j = _pseudo_end(paras, head_end, not {"属性", "指标属性"} & set(header))
+            if j > head_end and head_end - i == len(header) > 2 and any(
+                ROW_NUMBER_RE.match(p.text) for p in paras[head_end : head_end + 2]
+            ):
+                out.append(_cell_per_line_table(paras, i, head_end, j, header))
+                i = j
+                continue
             if j > head_end:
                 out.append(_pseudo_table(paras, i, head_end, j, lines))
                 i = j
@@ -134,10 +144,15 @@ def _header_at(paras: list[Paragraph], i: int) -> int:
     or ending paragraph i (a box title run into its header: `…主要指标指 标 2025 年 属 性`)."""
     if _header_tail(paras[i].text) and (i + 1 >= len(paras) or not header_cells(paras[i + 1].text[:12])):
         return i + 1
-    if not header_cells(paras[i].text[:12]):
+    if not header_cells(paras[i].text[:12]) or _LABEL_WITH_VALUE_RE.match(paras[i].text):
         return 0
+    h = match_heading(paras[i].text)
+    if h and h.name in _STRUCTURAL and h.name != "box":
+        return 0  # `二、2020年主要任务`: a heading that names its part, not a table header
     text = ""
     for j in range(i, min(i + 5, len(paras))):
+        if paras[j].cells:
+            break  # a real table follows (its own header row): the text before it is its caption
         text += paras[j].text
         if is_header(text) and len(header_cells(text)) > len(header_cells(text[: -len(paras[j].text) or None])):
             if j + 1 >= len(paras) or len(header_cells(paras[j + 1].text[:12])) == 0:
@@ -150,7 +165,7 @@ def _pseudo_end(paras: list[Paragraph], k: int, numbered: bool) -> int:
     while k < len(paras):
         t = paras[k].text
         h = match_heading(t)
-        if h and h.name in _STRUCTURAL:
+        if h and h.name in _STRUCTURAL and not _group_row(paras, k, numbered):
             break
         if not numbered and not ROW_START_RE.match(t) and t.endswith("。") and len(t) > 40:
             break
@@ -158,6 +173,36 @@ def _pseudo_end(paras: list[Paragraph], k: int, numbered: bool) -> int:
             break  # the next document or attachment's title
         k += 1
     return k
+
+
+def _cell_per_line_table(
+    paras: list[Paragraph], i: int, head_end: int, end: int, header: list[str]
+) -> TableBlock:
+    """A table printed one cell per line (序号 / 改革举措 / 主要内容 / 指导部门 / 推广范围, then
+    `1` / its cells …): a row starts at a line holding only its number and takes the next cells.
+    Category lines between rows (`一、知识产权保护方面（共5项）`) stay in the table, not in a row."""
+    from extract.structure.tree import merge_paragraphs  # tree imports this module
+
+    block = TableBlock(start=i, end=end, header=header)
+    k = head_end
+    while k < end:
+        if not ROW_NUMBER_RE.match(paras[k].text):
+            k += 1
+            continue
+        j = k + 1
+        while j < end and j - k < len(header) and not ROW_NUMBER_RE.match(paras[j].text):
+            j += 1
+        block.rows.append([p.text for p in paras[k:j]])
+        block.row_paras.append(merge_paragraphs(paras[k:j]))
+        k = j
+    return block
+
+
+def _group_row(paras: list[Paragraph], k: int, numbered: bool) -> bool:
+    """A category row inside a numbered table (`一、知识产权保护方面（共5项）` then row `1`): the
+    table goes on."""
+    nxt = paras[k + 1].text if k + 1 < len(paras) else ""
+    return numbered and not paras[k].text.endswith("。") and bool(ROW_START_RE.match(nxt))
 
 
 def _pseudo_table(paras: list[Paragraph], i: int, head_end: int, end: int, lines: list[Line]) -> TableBlock:
