@@ -88,9 +88,13 @@ def slim(result: Any) -> Any:
     PDF character boxes) and compute the search-index text of its provisions, so that a worker
     sends the writer less and leaves it less to do. The writer reads a section's paragraphs for
     their text alone and a source's lines for their number."""
+    from extract.ingest.chinese import is_traditional
     from extract.store.fts import index_text
+    from extract.store.write import printed_text
 
+    traditional = is_traditional(result.source.text)
     for p in result.provisions:
+        p.text = printed_text(p, result.source, traditional)  # needs the paragraph, dropped here
         p.paragraph = None
     for s in result.sections:
         s.paragraphs = [Paragraph(text=p.text, offsets=[]) for p in s.paragraphs] if s.kind != "documents" else []

@@ -84,7 +84,16 @@ def test_expires_until_a_date():
 def test_expires_after_validity_period_from_document_date():
     # 003_: 本实施意见自公布之日起施行，有效期五年，
     found = find_deadlines("本实施意见自公布之日起施行，有效期五年，", "2018-03-01")
-    assert [(d.kind, d.date) for d in found] == [("effective", "2018-03-01"), ("expires", "2023-02-28")]
+    assert [(d.kind, d.date) for d in found] == [("effective", "2018-03-01"), ("expires", "2023-03-01")]
+
+
+def test_validity_from_signing_ends_on_the_same_day_as_n_years_within():
+    # 自颁布之日起施行，有效期2年 counts like 两年内: the signing day is not counted
+    text = "本办法自颁布之日起施行，有效期2年。力争两年内完成。"
+    found = find_deadlines(text, "2021-10-11")
+    assert [(d.kind, d.date) for d in found] == [
+        ("effective", "2021-10-11"), ("expires", "2023-10-11"), ("due", "2023-10-11")
+    ]
 
 
 def test_validity_period_runs_from_printed_effective_date():
@@ -158,6 +167,11 @@ def test_ongoing_cell_and_bracket_are_due_without_date():
     (d,) = find_deadlines("（盟行政审批和政务服务局牵头，盟直有关部门分工负责，持续推进）")
     assert (d.surface, d.kind, d.date) == ("持续推进", "due", None)
     assert parse_deadline("长期").kind == "due"
+
+
+def test_ongoing_word_in_a_list_of_states_is_no_time_limit():
+    text = "到2019年底，实现抽查全覆盖、常态化。"
+    assert [d.surface for d in find_deadlines(text, "2019-01-27")] == ["到2019年底"]
 
 
 @pytest.mark.parametrize(
@@ -304,3 +318,62 @@ def test_half_year_with_a_completion_verb_is_due(text):
 
 def test_span_after_a_condition_counts_from_it():
     assert find_deadlines("连续经营一年以上的，五年内土地用途不变", "2019-06-28") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "labelled"),
+    [
+        ("今年赤字率拟按2.8%安排。", True),
+        ("今年城镇新增就业要达到近几年的实际规模。", True),
+        ("扎实做好今年政府工作。", True),
+        ("今年财政支出超过23万亿元。", True),
+        ("今年我国发展面临的环境更复杂更严峻。", False),
+        ("今年经济社会发展任务重、挑战多、要求高。", False),
+        ("今年首次将就业优先政策置于宏观政策层面。", False),
+    ],
+)
+def test_bare_this_year_is_a_goal_year_only_in_a_planning_clause(text, labelled):
+    found = [(d.surface, d.kind) for d in find_deadlines(text, "2019")]
+    assert found == ([("今年", "target_year")] if labelled else [])
+
+
+def test_date_with_a_completion_verb_qualifying_a_noun_is_no_deadline():
+    assert find_deadlines("抓好年初出台的小微企业普惠性减税政策落实。", "2019-03-05") == []
+    assert [d.surface for d in find_deadlines("2019年底出台实施方案。", "2019-03-05")] == ["2019年底"]
+
+
+def test_span_after_another_event_with_a_duty_is_due_without_date():
+    text = "区民政部门应在特困人员签订供养意愿书之日起1个月内，为其落实集中供养服务。"
+    assert [(d.surface, d.kind, d.date) for d in find_deadlines(text, "2021-04-13")] == [("1个月内", "due", None)]
+    assert find_deadlines("自合同签订之日起，三年内投资额度达到1亿元。", "2021-04-13") == []
+
+
+def test_span_inside_a_rule_condition_is_no_deadline():
+    text = "义务人在12个月内获得本市医疗救助待遇的，视为无履行义务能力。"
+    assert find_deadlines(text, "2021-04-13") == []
+
+
+def test_later_period_opening_a_sentence_is_due():
+    text = "实施方案报送后实施。2019年上半年，试点城市政府印发实施方案。2018年，全市新建学校3所。"
+    assert [(d.surface, d.kind, d.date) for d in find_deadlines(text, "2018-12-29")] == [
+        ("2019年上半年", "due", "2019-06-30")
+    ]
+
+
+def test_range_of_years_within_allows_up_to_the_upper_end():
+    found = find_deadlines("力争三到五年时间内，实现全覆盖。", "2019-01-27")
+    assert [(d.kind, d.date) for d in found] == [("due", "2024-01-27")]
+
+
+def test_start_in_an_earlier_year_without_enforcement_verb_is_a_past_change():
+    text = "2025年1月起，补贴标准为每人每月209元。2026年1月起，提高至217元。"
+    assert [(d.surface, d.date) for d in find_deadlines(text, "2026-02-26")] == [("2026年1月起", "2026-01-01")]
+    found = find_deadlines("本办法自2025年1月1日起施行。", "2026-02-26")
+    assert [(d.kind, d.date) for d in found] == [("effective", "2025-01-01")]
+    assert parse_deadline("二〇一九年5月8日起", "2021-06-14").date == "2019-05-08"  # read alone: kept
+
+
+def test_a_capped_short_time_limit_is_due_without_date():
+    found = find_deadlines("需要延长复核期限的，延长期限不超过7个工作日。", "2021-10-11")
+    assert [(d.surface, d.kind, d.date) for d in found] == [("期限不超过7个工作日", "due", None)]
+    assert find_deadlines("贷款期限不超过3年。", "2021-10-11") == []  # a term of a loan, no time limit

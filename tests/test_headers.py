@@ -137,3 +137,27 @@ def test_a_decree_heading_gives_its_order_number_and_issuer():
     (doc,) = r.documents
     assert (doc.doc_number, doc.issuer, doc.date) == ("中山市人民政府令第16号", "中山市人民政府", "2020-05-15")
     assert not any(p.text in ("中山市人民政府令", "（第16号）") for p in r.provisions)
+
+
+def test_a_bracketed_date_under_the_title_wins_over_the_pages_date_row():
+    page = (
+        "发布机构：\n某某市统计局\n发文日期：\n2023-04-20\n"
+        "某某市2022年国民经济和社会发展统计公报\n"
+        "某某市统计局  国家统计局某某调查队\n"
+        "（2023年4月10日）\n"
+        "2022年，全市经济运行总体平稳，全年地区生产总值增长4.5%，居民收入稳步增加。\n"
+    )
+    (doc,) = _run(page).documents
+    assert doc.date == "2023-04-10"
+
+
+def test_a_breadcrumb_printed_one_item_a_line_is_furniture_and_a_repeated_heading_ends_the_title():
+    page = (
+        "某省2026年政府工作报告\n首页\n>\n政府信息公开\n>\n省政府工作报告\n"
+        "某省2026年政府工作报告\n时间：\n2026-02-02 09:20\n"
+        "各位代表：\n现在，我代表省人民政府向大会报告工作，请予审议，并请省政协委员提出意见。\n"
+    )
+    r = _run(page)
+    (doc,) = r.documents
+    assert doc.title == "某省2026年政府工作报告"
+    assert not any(p.text in ("首页", "政府信息公开", "省政府工作报告") for p in r.provisions)

@@ -380,3 +380,48 @@ def test_a_percent_range_is_one_target():
 def test_a_count_later_in_a_clause_with_a_count_verb_in_a_goal_section():
     found = find_targets("完成涉及6万户的村庄改造和3.5万户农村污水设施改造。", "2020", goal_year=2020)
     assert [(t.value, t.unit, t.comparator) for t in found] == [(6, "万户", ">="), (3.5, "万户", ">=")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "将制造业等行业现行16%的税率降至13%。",
+        "下调城镇职工基本养老保险单位缴费比例，各地可降至16%。",
+        "今年财政支出超过23万亿元，增长6.5%。",
+        "中央对地方均衡性转移支付增长10.9%。",
+        "迭代升级我省“民营经济32条”。",
+    ],
+)
+def test_rule_rates_budget_growth_and_quoted_names_are_no_goals(text):
+    assert find_targets(text, "2019", goal_year=2019) == []
+
+
+def test_a_cut_in_budget_spending_stays_a_goal():
+    (t,) = find_targets("中央财政一般性支出压减5%以上。", "2019", goal_year=2019)
+    assert (t.value, t.comparator) == (5.0, ">=")
+
+
+def test_planned_ratio_with_ni_an_is_a_goal():
+    (t,) = find_targets("今年赤字率拟按2.8%安排。", "2019")
+    assert (t.indicator, t.value, t.unit, t.comparator, t.year) == ("赤字率", 2.8, "%", "=", 2019)
+
+
+def test_money_goal_with_a_floor_or_of_the_whole_society_is_a_target():
+    text = "三、2026年重点工作。为经营主体减负2500亿元以上。全口径科技创新投入达到7800亿元。安排省级财政资金1053.8亿元。"
+    found = [(t.indicator, t.value, t.unit, t.comparator) for t in find_targets(text, "2026", goal_year=2026)]
+    assert found == [("为经营主体减负", 2500.0, "亿元", ">="), ("全口径科技创新投入", 7800.0, "亿元", ">=")]
+
+
+def test_about_a_figure_in_a_goal_section_is_an_equal_goal():
+    (t,) = find_targets("全年减轻企业税收和社保缴费负担近2万亿元。", "2019", goal_year=2019)
+    assert (t.indicator, t.value, t.unit, t.comparator) == ("全年减轻企业税收和社保缴费负担", 2.0, "万亿元", "=")
+
+
+def test_a_difference_from_last_year_is_no_goal_of_its_own():
+    found = find_targets("今年赤字率拟按2.8%安排，比去年预算高0.2个百分点。", "2019", goal_year=2019)
+    assert [(t.indicator, t.value) for t in found] == [("赤字率", 2.8)]
+
+
+def test_a_floor_count_after_a_goal_word_is_a_goal_on_a_set():
+    (t,) = find_targets("争取100个以上项目纳入国家用地保障范围。", "2026", goal_year=2026)
+    assert (t.value, t.unit, t.comparator) == (100.0, "个", ">=")

@@ -74,3 +74,48 @@ def test_parenthesized_and_circled_numerals_open_items():
     text = "\n".join(NOTICE[:3]) + "\n㈠完善养老服务补贴制度。\n①提高补贴标准，每人每月补贴200元。\n㈡加快建设社区养老设施。\n"
     labels = [p.label for p in _run(text).provisions if p.kind == "item"]
     assert labels == ["㈠", "①", "㈡"]
+
+
+def test_a_traditional_text_stores_provisions_as_printed(tmp_path):
+    import sqlite_utils
+
+    from extract.store.schema import ensure_schema
+    from extract.store.write import write_source
+
+    traditional = opencc.OpenCC("s2t").convert("\n".join(NOTICE) + "\n")
+    r = _run(traditional)
+    assert any("養老" in p.text or "养老" in p.text for p in r.provisions)
+    db = sqlite_utils.Database(tmp_path / "t.db")
+    ensure_schema(db)
+    write_source(db, r)
+    texts = [row["text"] for row in db.query("SELECT text FROM provisions")]
+    assert any("養老服務補貼" in t for t in texts)  # the printed characters, not 养老服务补贴
+    assert not any("养老服务补贴" in t for t in texts)
+    assert any("養老服務" in p.text for p in r.provisions) is False  # matching still reads simplified
+
+
+def test_a_one_line_texts_numbered_heading_ended_by_one_space_is_its_own_paragraph():
+    from extract.layout.reflow import reflow
+
+    para = (" 一、2025年工作回顾 过去一年，全市经济运行稳中有进，地区生产总值增长5%。"
+            " 二、2026年主要任务 今年是开局之年，要做好以下工作。 （一）坚持稳中求进 持续扩大有效投资，新建学校10所。")
+    text = "各位代表： 现在，我代表市人民政府向大会报告工作，请予审议。" + para * 4
+    texts = [p.text for p in reflow(decode_source(text.encode("utf-8"), "one.txt"))]
+    assert "二、2026年主要任务" in texts and "（一）坚持稳中求进" in texts
+    assert "持续扩大有效投资，新建学校10所。" in texts
+
+
+def test_a_traditional_text_built_through_workers_stores_provisions_as_printed(tmp_path):
+    """The worker slims its result before sending it, so the printed text is restored before the paragraphs go."""
+    import sqlite3
+
+    from extract.build import build
+
+    (tmp_path / "t.txt").write_text(opencc.OpenCC("s2t").convert("\n".join(NOTICE) + "\n"), encoding="utf-8")
+    build([tmp_path / "t.txt"], tmp_path / "t.db", workers=2)
+    conn = sqlite3.connect(tmp_path / "t.db")
+    texts = [t for (t,) in conn.execute("SELECT text FROM provisions")]
+    found = conn.execute("SELECT count(*) FROM provisions_fts WHERE provisions_fts MATCH '養老'").fetchone()[0]
+    conn.close()
+    assert any("養老服務補貼" in t for t in texts) and not any("养老服务补贴" in t for t in texts)
+    assert found > 0  # the search index holds the printed characters too

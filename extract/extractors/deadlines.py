@@ -52,6 +52,7 @@ class _Rules:
     recurring_re: regex.Pattern
     ongoing_re: regex.Pattern
     within_re: regex.Pattern
+    capped_re: regex.Pattern
     v: dict
 
 
@@ -92,13 +93,20 @@ def _rules() -> _Rules:
             rf"(?<!{blockers})(?P<word>{_alt(v['recurrence'])}){rec_tail}"  # 每年 3 月底前
         ),
         # 三年内 / 6个月内 (not 近三年内, not 2025年内)
+        capped_re=regex.compile(  # 延长期限不超过7个工作日: a time limit stated as a cap
+            rf"(?:{_alt(v['cap_subjects'])})\s*(?:最长)?\s*不(?:得)?超过\s*"
+            rf"(?:\d{{1,3}}|[一二两三四五六七八九十]{{1,3}})\s*(?:{_alt([u for u, k in v['within_units'].items() if k in v['event_units']])})"
+        ),
         within_re=regex.compile(
             rf"(?<!{'|'.join(map(regex.escape, v['within_blockers']))})(?<![\d{_CN}两十])"
-            rf"(?=[\d一二两三四五六七八九十半])(?P<n>\d{{1,3}}|[一二两三四五六七八九十]{{1,3}})?\s*(?P<h1>个半|半个|半)?"
-            rf"\s*(?P<unit>{_alt(v['within_units'])})(?P<h2>半)?\s*以?内"
+            # 三到五年时间内: a range of spans allows up to its upper end
+            rf"(?=[\d一二两三四五六七八九十半])(?:(?:\d{{1,3}}|[一二两三四五六七八九十]{{1,3}})\s*(?:{_alt(v['range_separators'])})\s*)?"
+            rf"(?P<n>\d{{1,3}}|[一二两三四五六七八九十]{{1,3}})?\s*(?P<h1>个半|半个|半)?"
+            rf"\s*(?P<unit>{_alt(v['within_units'])})(?P<h2>半)?\s*(?:{_alt(v['within_fillers'])})?以?内"
         ),
         ongoing_re=regex.compile(
-            rf"(?:(?<=^|[，,、（(\s])(?:{_alt(v['ongoing'])})(?=$|[）)。；;，,\s]))"  # （…，持续推进）
+            # （…，持续推进）; not a list member (实现…全覆盖、常态化: the state reached, no time limit)
+            rf"(?:(?<=^|[，,（(\s])(?:{_alt(v['ongoing'])})(?=$|[）)。；;，,\s]))"
         ),
         v=v,
     )
@@ -149,13 +157,15 @@ def _due_suffix_end(text: str, end: int) -> int | None:
 
 
 def _has_due_verb(text: str, end: int) -> bool:
-    """A completion verb close after the date: 2022 年底完成."""
+    """A completion verb close after the date: 2022 年底完成 — not one that qualifies a noun
+    with 的 (抓好年初出台的减税政策: what was done then, no time limit)."""
     v = _rules().v
     window = text[end : end + v["due_verb_gap"] + 4]
     return any(
         window.find(w) != -1
         and window.find(w) <= v["due_verb_gap"]
         and not regex.search(r"[，,。；;、\d]", window[: window.find(w)])
+        and not window.startswith("的", window.find(w) + len(w))
         for w in v["due_verbs"]
     )
 
@@ -189,8 +199,12 @@ def _classify(text: str, m: regex.Match, doc: dt.date | None, bare_ok: bool) -> 
     if word == v["effective_suffix"] or (word and pre is not None):  # …日起 / 从…开始
         s = start if pre is None else pre
         j = i + len(word)
-        e = j + len(_starts_with(text[j : j + 3], v["effective_verbs"]) or "")
-        return Deadline(text[s:e], "effective", resolve(m, doc, first=True), start=s, end=e)
+        verb = _starts_with(text[j : j + 3], v["effective_verbs"])
+        first = resolve(m, doc, first=True)
+        if doc and first and not (verb or bare_ok) and int(first[:4]) < doc.year:
+            return None  # 2025年1月起，标准为… in a 2026 text: a past change reported, not a validity
+        e = j + len(verb or "")
+        return Deadline(text[s:e], "effective", first, start=s, end=e)
     if text.startswith(tuple(v["subject_copulas"]), i):
         paragraph = text[end:].split("\n", 1)[0]
         if _bare_goal_year(m) and any(w in paragraph for w in v["goal_paragraph_words"]):
@@ -213,9 +227,35 @@ def _classify(text: str, m: regex.Match, doc: dt.date | None, bare_ok: bool) -> 
     if e is not None or pre is not None or _has_due_verb(text, end) or bare_ok:
         s, e = (start if pre is None else pre), (e or end)
         return Deadline(text[s:e], "due", resolve(m, doc), start=s, end=e)
-    if _bare_goal_year(m):
+    if _bare_goal_year(m) and _goal_clause(text, start, end):
         return Deadline(m.group(), "target_year", resolve(m, doc), start=start, end=end)
+    if _future_sentence_opener(text, m, doc):
+        return Deadline(m.group(), "due", resolve(m, doc), start=start, end=end)
     return None
+
+
+def _future_sentence_opener(text: str, m: regex.Match, doc: dt.date | None) -> bool:
+    """2019年上半年，试点城市政府印发实施方案 (doc 2018-12): a later period opening a sentence of a
+    plan times what the sentence orders. A past one (2018年，全市新建…) reports, and is skipped."""
+    if doc is None or not m.group("year") or not text.startswith(("，", ","), m.end()):
+        return False
+    if text[: m.start()].rstrip(" \t\u3000")[-1:] not in ("", "。", "；", ";", "\n"):
+        return False
+    first = resolve(m, doc, first=True)
+    return bool(first) and first > doc.isoformat()  # the whole period lies ahead
+
+
+def _goal_clause(text: str, start: int, end: int) -> bool:
+    """The clause around a bare 今年 plans something or sets a figure (今年赤字率拟按2.8%安排)."""
+    v = _rules().v
+    if _starts_with(text[end : end + 4], v["goal_clause_facts"]):
+        return False  # 今年首次将…: a fact about the year
+    head = regex.split(r"[，,。；;！？\n]", text[max(0, start - 12) : start])[-1]
+    tail = regex.split(r"[，,。；;！？\n]", text[end : end + 40])[0]
+    clause = head + tail
+    for w in v["goal_clause_not_words"]:
+        clause = clause.replace(w, "")
+    return bool(regex.search(r"\d", tail)) or any(w in clause for w in v["goal_clause_words"])
 
 
 def _effective_word(text: str, i: int) -> str | None:
@@ -347,8 +387,14 @@ def _within(text: str, doc: dt.date | None, alone: bool = False) -> list[Deadlin
         unit = r.v["within_units"][m.group("unit")]
         event = unit in r.v["event_units"] and not alone
         head = regex.split(r"[。；;！？\n]", text[max(0, m.start() - 20) : m.start()])[-1]
+        tail = regex.split(r"[，,。；;！？\n]", text[m.end() : m.end() + 60])[0]
+        if not alone and tail.endswith("的"):
+            continue  # 义务人在12个月内获得…待遇的，视为…: the condition of a rule
         if not event and not alone and (any(w in head for w in r.v["within_other_anchors"]) or _own_event(head)):
-            continue
+            clause = regex.split(r"[，,。；;！？\n]", text[max(0, m.start() - 30) : m.start()])[-1]
+            if not any(w in clause for w in r.v["within_duty_words"]):
+                continue
+            event = True  # 应在…签订…之日起1个月内，为…落实: a duty counted from each event
         n = num(m.group("n")) if m.group("n") else 0
         half = bool(m.group("h1") or m.group("h2"))
         end = None if event or doc is None or not (n or half) else span_end(doc, n, half, unit)
@@ -393,22 +439,29 @@ def _after_period_cue(text: str, start: int) -> bool:
     return any(c in text[max(0, start - 10) : start] for c in _rules().v["period_cues"])
 
 
-def _validity_end(m: regex.Match, base: dt.date | None) -> str | None:
-    """Last day of a 有效期N年 that starts on `base`."""
+def _validity_end(m: regex.Match, base: dt.date | None, first_day: bool = False) -> str | None:
+    """Last day of a 有效期N年 counted from `base`.
+
+    From the signing date (an event: 自印发之日起, as 三年内) the day itself is not counted and the
+    period ends on the same day N years on (民法典 art. 201–202); from a printed first day
+    (自2022年1月1日起) that day is the first one allowed, so it ends the day before."""
     n, unit = num(m.group("n")), _rules().v["validity_units"][m.group("unit")]
     ok = base and n and n < 100 and base.year < 2800
-    return add_period(base, n, unit).isoformat() if ok else None
+    if not ok:
+        return None
+    return (add_period(base, n, unit) if first_day else after(base, n, unit)).isoformat()
 
 
 def _rebase_validity(norm: str, found: list[Deadline]) -> None:
     """自2022年1月1日起施行，有效期5年: the period runs from the printed effective date."""
-    start = None
+    start, printed = None, False
     for d in found:
         if d.kind == "effective" and d.date:
             start = as_date(d.date)
+            printed = not _rules().issue_re.fullmatch(norm[d.start : d.end])
         m = _rules().validity_re.fullmatch(norm[d.start : d.end]) if d.kind == "expires" else None
         if m and start:
-            d.date = _validity_end(m, start)
+            d.date = _validity_end(m, start, first_day=printed)
 
 
 def _recurring(text: str) -> list[Deadline]:
@@ -468,6 +521,7 @@ def _find(text: str, doc: dt.date | None, bare_ok: bool, exact: bool = True) -> 
         _recurring(norm)
         + _anchors(norm, day)
         + _within(norm, day, alone=bare_ok)
+        + [Deadline(m.group(), "due", None, start=m.start(), end=m.end()) for m in _rules().capped_re.finditer(norm)]
         + _year_ranges(norm)
         + _dates(norm, doc, bare_ok)
         + _ongoing(norm)

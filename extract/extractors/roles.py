@@ -36,13 +36,17 @@ LABEL_SUFFIX = r"\s*[:：]"
 
 # 按照职能分工负责 and kin: co beside a lead, responsible alone.
 CO_DUTY = r"""
-    (?:按照|按|根据|依据)?(?:各自)?(?:职能|职责)?分工(?:负责|落实|承担)(?!的)
+      (?:按照|按|根据|依据)?(?:各自)?(?:职能|职责)?分工(?:负责|落实|承担)(?!的)
+    | (?:按照|按|根据|依据)各自(?:的)?(?:职能|职责)(?:负责)?   # 网信部门、公安部门…应当按照各自职责，做好…
     # 市委组织部…按照职能分工负责 / …等按职责分工负责 / 盟直有关部门分工负责 (not 部门分工负责的运维体系)
 """
 LEAD = r"""
-      牵头负责(?!单位|部门|的)          # （盟文旅体局牵头负责）
+      发挥牵头(?:作用|抓总作用)          # 市场监管总局要发挥牵头作用
+    | 牵头负责(?!单位|部门|的)          # （盟文旅体局牵头负责）
     | 负责牵头                          # X负责牵头
     | 牵头抓总
+    | 牵头的(?=[^，,。；;]{0,6}?(?:联席会议|协调机制|工作机制|领导小组|工作专班|工作组))
+                                        # 建立市场监管部门牵头的联席会议制度 (X leads the body set up)
     | 牵头(?!部门|单位|作用|人|责任|负责|抓|的)   # 市残联、人社局牵头 (not 牵头部门要…, 发挥牵头作用)
 """
 WITH = r"""
@@ -60,7 +64,7 @@ CO = r"""
 RESPONSIBLE = r"""
       具体负责(?!人|同志)
     | 负责(?!人(?!才)|同志|制|解释|的|、|”|")   # 盟医保局负责…监管工作 (not 负责人, 负责解释, 政府负责、)
-    | 承担(?!的)                        # 盟行政审批和政务服务局承担办公室日常工作
+    | 承担(?!的|单位|部门|机构|主体)    # 盟行政审批和政务服务局承担办公室日常工作 (not 由项目承担单位负责)
 """
 MARKER_RE = regex.compile(
     rf"(?P<co_duty>{CO_DUTY})|(?P<lead>{LEAD})|(?P<with>{WITH})|(?P<co>{CO})|(?P<responsible>{RESPONSIBLE})",
@@ -212,15 +216,22 @@ def _leading_units(text: str, s: int, e: int, st: _State) -> int | None:
     return found
 
 
-def _subject(text: str, s: int, e: int) -> int:
-    """Where the subject before a marker starts: after the last 由 (…工作由卫生健康部门牵头)."""
-    k = text.rfind("由", s, e)
-    return k + 1 if k >= 0 and e - k > 2 else s
+# Words after which the unit that does the work is named: 工作由卫生健康部门牵头;
+# 州人民政府授权州数据资源主管部门负责… (the authorised unit is the responsible one, not the grantor);
+# 县人民政府确定的数据资源主管部门负责… (a relative clause before the name is not part of it).
+SUBJECT_AFTER_RE = regex.compile(r"由|授权|委托")
+SUBJECT_AFTER_STRICT_RE = regex.compile(r"由|授权|委托|的")  # running text only: a list item with 的 is no unit there
+
+
+def _subject(text: str, s: int, e: int, strict: bool = False) -> int:
+    """Where the subject before a marker starts: after the last 由 / 授权 / 委托 (and 的 in running text)."""
+    hits = list((SUBJECT_AFTER_STRICT_RE if strict else SUBJECT_AFTER_RE).finditer(text, s, e))
+    return hits[-1].end() if hits and e - hits[-1].start() > 2 else s
 
 
 def _read_with(text: str, m: regex.Match, s: int, e: int, st: _State) -> None:
     """X会同Y…: X leads, Y co-operates; an object running to the segment end stays open (…，财政厅，…)."""
-    a, b, _ = trim_list(text, _subject(text, s, m.start()), m.start())
+    a, b, _ = trim_list(text, _subject(text, s, m.start(), st.strict), m.start())
     if b > a or st.pending:
         ok = _add(st, "lead", st.pending + [(a, b)], text, m.end(), "会同")
     else:  # 由市政府办公室牵头，会同市财政局…: the lead was named before
@@ -245,7 +256,7 @@ def _read_segment(text: str, s: int, e: int, st: _State) -> None:
         if m.lastgroup == "with":
             _read_with(text, m, pos, e, st)
             return
-        a = _subject(text, pos, m.start())
+        a = _subject(text, pos, m.start(), st.strict)
         sa, sb, _ = trim_list(text, a, m.start())
         ranges = st.pending + ([(a, m.start())] if sb > sa else [])
         if ranges:
@@ -370,6 +381,23 @@ def _label_lines(text: str, jurisdiction: str | None) -> list[Clause]:
     return out
 
 
+# A web page's footer: `主办单位：广州市人民政府办公厅` beside `网站标识码：…` / `ICP备案号` / `版权所有` is site
+# furniture, never an assignment of work; a clause within two lines of such words gives no units.
+FOOTER_RE = regex.compile(r"网站标识码|ICP备|公网安备|版权所有|网站地图|联系我们|技术支持[:：]")
+
+
+def _in_footer(text: str, c: Clause) -> bool:
+    """True when the clause sits within two lines of website footer words."""
+    a = c.start
+    for _ in range(3):
+        a = text.rfind("\n", 0, max(a - 1, 0)) + 1 if a > 0 else 0
+    b = c.end
+    for _ in range(3):
+        k = text.find("\n", b + 1)
+        b = len(text) if k < 0 else k
+    return FOOTER_RE.search(text, a, b) is not None
+
+
 def _sentences(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentence ranges of running text outside the parenthetical clauses already taken."""
     cuts = sorted({0, len(text), *(m.end() for m in SENTENCE_END_RE.finditer(text))})
@@ -403,7 +431,7 @@ def find_clauses(text: str, jurisdiction: str | None = None) -> list[Clause]:
                 s = min(g.start for g in groups)
                 e = max(g.end for g in groups)
                 clauses.append(Clause(text[s:e], s, e, _mentions(groups, jurisdiction), _kind(text, s)))
-        return sorted(clauses, key=lambda c: c.start)
+        return sorted((c for c in clauses if not _in_footer(text, c)), key=lambda c: c.start)
     except Exception:  # noqa: BLE001 - public API never raises
         return []
 

@@ -185,7 +185,7 @@ def _find(text: str, year_of_doc: int | None, assume_goal: bool, goal_year: int 
                 continue  # no goal context: only 达到/提高到 … values count
             if section and _past_clause(sentence, m.start()):
                 continue  # …，地方一般公共预算收入与上年基本持平，…
-            money_ok = named or (goal is True and bool(m.group("verb") or m.group("prefix")))
+            money_ok = named or (goal is True and bool(m.group("verb") or m.group("prefix") or m.group("suffix")))
             t = _target(text, s, e, m, year, due, money_ok=money_ok, bare_ok=bare_ok)
             if t is not None:
                 out.append(t)
@@ -258,7 +258,11 @@ def _target(text: str, s: int, e: int, m: regex.Match, year: int | None, due: st
         return None  # 建设一所… yes; 统一所有… no
     if text[max(s, start - 1) : start] in ("含", "（", "("):
         return None  # （含50人）: part of a condition
-    share_goal = m.group("unit") in ("%", "％") and m.group("verb") in vocab()["share_goal_verbs"]
+    if not _goal_value_context(text[s:start], m):
+        return None
+    share_goal = (m.group("unit") in ("%", "％") and m.group("verb") in vocab()["share_goal_verbs"]) or (
+        bool(m.group("suffix")) and text[max(s, start - 2) : start] in vocab()["count_goal_leads"]
+    )  # 实现90%以上的事项… / 争取100个以上项目纳入…: how many of a set reach it
     counted_noun = bare_ok and not worded and (
         _after_count_verb(text, s, start)
         or (unit not in ("%", *vocab()["money_units"]) and _count_verb_in_clause(text, s, start))
@@ -270,7 +274,7 @@ def _target(text: str, s: int, e: int, m: regex.Match, year: int | None, due: st
     istart, indicator = _indicator(text, s, start)
     if counted_noun and not _stands_alone(text[end:e], False):
         indicator += _set_after(text, end, e)  # 培育10—20家专精特新企业 → 培育专精特新企业
-    if unit in vocab()["money_units"] and any(w in indicator for w in vocab()["spending_words"]):
+    if unit in vocab()["money_units"] and _spending(indicator):
         return None  # 支出总额将达到664亿元: spending is an amount, not a goal
     if not indicator and share_goal:
         indicator = _set_after(text, end, e)  # 实现90%以上的政务服务事项“一网通办” → the set is after
@@ -300,6 +304,25 @@ def _target(text: str, s: int, e: int, m: regex.Match, year: int | None, due: st
         start=istart,
         end=end,
     )
+
+
+def _spending(indicator: str) -> bool:
+    """Money an indicator spends or grants (an amount only), unless it is the whole society's
+    (全口径科技创新投入达到7800亿元 is an indicator of the economy, not a budget line)."""
+    v = vocab()
+    return any(w in indicator for w in v["spending_words"]) and not any(w in indicator for w in v["economy_wide_words"])
+
+
+def _goal_value_context(before: str, m: regex.Match) -> bool:
+    """False when the words before a value in its sentence make it no goal: a name in quotes
+    (“民营经济32条”), a tax rate (税率降至13%), the growth of a budget line (转移支付增长10.9%)."""
+    v = vocab()
+    if before.count("“") > before.count("”"):
+        return False  # inside “…”: part of a name
+    if m.group("unit") in ("%", "％") and any(w in before for w in v["rule_rate_words"]):
+        return False
+    clause = regex.split(r"[，,；;：:]", before)[-1]
+    return not (any(w in before for w in v["budget_lines"]) and any(w in clause for w in v["budget_growth_words"]))
 
 
 def _binding_after(text: str, end: int, sentence_end: int) -> str | None:

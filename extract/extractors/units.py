@@ -24,7 +24,8 @@ ENUM_RE = regex.compile(
           \d{1,3}\s*[.．、](?!\d)              # 3.产业园运营机构负责提出…
         | [（(][一二三四五六七八九十\d]{1,3}[）)]   # （2）发展改革部门负责…
         | [一二三四五六七八九十]{1,3}、          # 一、
-        | 第[一二三四五六七八九十百零〇\d]{1,5}条\s*   # 第四条市建设行政主管部门负责…
+        | (?:第[一二三四五六七八九十百零〇\d]{1,5}章\s*\p{Han}{0,12}?\s*)?第[一二三四五六七八九十百零〇\d]{1,5}条\s*
+                                              # 第四条市建设行政主管部门负责… / 第七章安全保障第三十八条数据提供部门负责…
         | [#>]+                               # ### (markdown heading marks)
     )""",
     regex.VERBOSE,
@@ -67,6 +68,7 @@ class _Registry:
     levels: dict[str, str]
     stems: frozenset[str]  # 教育, 发展改革, 住建 … (aliases without 局/部门) for 发展改革、教育部门
     collective_re: regex.Pattern
+    vague_re: regex.Pattern
     level_run_re: regex.Pattern
     suffix_re: regex.Pattern
     not_unit_re: regex.Pattern
@@ -115,6 +117,7 @@ def _reg() -> _Registry:
         levels=levels,
         stems=_stems(alias),
         collective_re=regex.compile("|".join(f"(?:{p})" for p in v["collectives"])),
+        vague_re=regex.compile("|".join(f"(?:{p})" for p in v["vague"])),
         level_run_re=regex.compile(v["level_run"]),
         suffix_re=regex.compile(rf"(?:{_alt(v['unit_suffixes'])})$"),
         not_unit_re=regex.compile(rf"(?:{_alt(v['not_unit_endings'])})$"),
@@ -174,6 +177,19 @@ def split_name(name: str) -> tuple[str, str, Entry | None, bool]:
     return "", n, None, False
 
 
+# A verb of not_in_unit that ends the name with a generic noun is a role noun, part of the name:
+# 数据提供部门, 项目实施单位 (but 牵头单位 / 负责部门 / 配合单位 are clause labels, not names).
+ROLE_NOUN_RE = regex.compile(r"(?<!牵头|负责|配合)(?:部门|单位|机构)$")
+
+
+def _has_verb(n: str) -> bool:
+    """True when a not_in_unit word (开展, 落实, 提供…) sits in `n` other than just before its 部门/单位 ending."""
+    for m in _reg().not_in_unit_re.finditer(n):
+        if not (ROLE_NOUN_RE.match(n, m.end()) and m.end() + 2 == len(n) and m.start() > 0):
+            return True
+    return False
+
+
 def looks_like_unit(name: str, strict: bool = True) -> bool:
     """True when `name` reads as an organisation (ends in 局 委 办 部门 政府 单位 机构 … or is registered).
 
@@ -185,8 +201,8 @@ def looks_like_unit(name: str, strict: bool = True) -> bool:
         return False
     if strict and (regex.search(r"[的\d０-９]", n) or n.startswith(r.pronouns)):
         return False
-    if r.not_in_unit_re.search(n):
-        return False
+    if _has_verb(n) or r.vague_re.fullmatch(n):
+        return False  # 有关部门, 其他有关部门: vague objects are never units
     if r.collective_re.fullmatch(n):
         return n.endswith(COLLECTIVE_ENDINGS) or (bool(r.suffix_re.search(n)) and not r.not_unit_re.search(n))
     prefix, body, entry, _ = split_name(n)
@@ -394,6 +410,15 @@ def _names_prefix(name: str, prefix: str) -> bool:
     return looks_like_unit(name[len(prefix) :])
 
 
+def _is_stem(s: str) -> bool:
+    """A bare field stem, with or without its prefix: 财政, 市发展改革 (of 市发展改革、财政等相关部门)."""
+    stems = _reg().stems
+    if s in stems:
+        return True
+    prefix, body, _, _ = split_name(s)
+    return bool(prefix) and body in stems
+
+
 def split_list(
     text: str, start: int, end: int, strict: bool = True, carry: str = ""
 ) -> tuple[list[Piece], str] | None:
@@ -408,13 +433,12 @@ def split_list(
     spans = [(a, b) for a, b in spans if b > a]
     if not spans:
         return None
-    r = _reg()
     ok = [looks_like_unit(text[a:b], strict) for a, b in spans]
     suffix = [""] * len(spans)
     pending: list[int] = []
     for k, (a, b) in enumerate(spans):  # bare field stems take the next generic ending (…、公安部门)
         s = text[a:b]
-        if not ok[k] and (s in r.stems or (not strict and len(s) <= 10 and regex.fullmatch(r"\p{Han}+", s))):
+        if not ok[k] and (_is_stem(s) or (not strict and len(s) <= 10 and regex.fullmatch(r"\p{Han}+", s))):
             pending.append(k)
         elif ok[k] and s.endswith(GENERIC_ENDINGS) and pending:
             gen = next(g for g in GENERIC_ENDINGS if s.endswith(g))
@@ -439,8 +463,28 @@ def split_list(
             carry = prefix
         elif carry and _may_take_prefix(name) and not _names_prefix(name, carry):
             name = carry + name
-        pieces.append(Piece(name, surface, a, b))
+        pieces += [Piece(n, surface, a, b) for n in _distribute_levels(name)]
     return (pieces, carry) if pieces else None
+
+
+# One level word of a printed run, with its bracketed alternatives: 州 / 县（市） / 旗县（市、区）.
+LEVEL_ITEM_RE = regex.compile(r"(?:盟市|旗县|苏木|自治区|省|州|盟|市|区|县|旗|乡|镇)+(?:[（(][^）)]*[）)])?")
+
+
+def _distribute_levels(name: str) -> list[str]:
+    """A run of level words before one body is one name per level, as a reader distributes a shared
+    suffix (CONVENTIONS): 州、县（市）数据资源主管部门 → 州…, 县（市）…; 旗、县、区人民政府 → three.
+    A set named as such stays whole: 市、区两级政府, 各旗县市人民政府 (no 、)."""
+    m = _reg().level_run_re.match(name)
+    if not m or m.group().startswith("各"):
+        return [name]
+    items = regex.split(r"[、，](?![^（(]*[）)])", m.group())  # not the 、 inside 旗县（市、区）
+    body = name[m.end() :]
+    if len(items) < 2 or len(body) < 2 or body.startswith(("两级", "三级", "各级", "级")):
+        return [name]
+    if not all(LEVEL_ITEM_RE.fullmatch(i) for i in items):
+        return [name]
+    return [i + body for i in items]
 
 
 def mention(p: Piece, role: str, jurisdiction: str | None, shift: int = 0) -> UnitMention:

@@ -46,3 +46,15 @@ def to_simplified(text: str) -> str:
         return out
     conv = _converter()
     return "".join(c if len(c := conv.convert(ch)) == 1 else ch for ch in text)
+
+
+def as_printed(text: str, offsets: list[int], source_text: str) -> str:
+    """`text` (simplified for matching) with each character the source printed in traditional form
+    put back: offsets[i] is the source offset of text[i]. Characters that are not a conversion of
+    the printed one (joining newlines, removed spaces) stay as they are."""
+    out = list(text)
+    for i, ch in enumerate(text):
+        o = offsets[i] if i < len(offsets) else -1
+        if 0 <= o < len(source_text) and (orig := source_text[o]) != ch and to_simplified(orig) == ch:
+            out[i] = orig
+    return "".join(out)

@@ -87,7 +87,10 @@ def split_run_on(c: CleanLine) -> list[CleanLine]:
     punctuation or a colon (`各位代表：　　现在，…`), or at two or more spaces in a row."""
     if len(c.text) < _RUN_ON_MIN or c.cells:
         return [c]
-    cuts = [g for g in c.gaps if 0 < g < len(c.text) and _paragraph_gap(c, g)]
+    cuts: list[int] = []
+    for g in c.gaps:
+        if 0 < g < len(c.text) and (_paragraph_gap(c, g) or _heading_before(c.text[cuts[-1] if cuts else 0 : g])):
+            cuts.append(g)
     if len(cuts) < 2:
         return [c]
     out: list[CleanLine] = []
@@ -96,6 +99,18 @@ def split_run_on(c: CleanLine) -> list[CleanLine]:
         out.append(replace(c, text=c.text[a:b], offsets=c.offsets[a:b], end_offset=end,
                            gaps=[g - a for g in c.gaps if a < g < b], leading_space=False))
     return out
+
+
+# A heading of a one-line text, ended by a single space: `二、2020年主要任务 今年是…`, `（一）坚持稳中求进 …`.
+RUN_ON_HEADING_RE = regex.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十百]{1,4}[章节])"
+    r"[^。；;！？!?，,：:]{1,28}$"
+)
+
+
+def _heading_before(segment: str) -> bool:
+    """True when the paragraph running up to a single space is a numbered heading (see RUN_ON_HEADING_RE)."""
+    return bool(RUN_ON_HEADING_RE.match(segment))
 
 
 def _paragraph_gap(c: CleanLine, g: int) -> bool:

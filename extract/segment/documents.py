@@ -439,6 +439,9 @@ def parse_document(
     """
     if title is None:
         t1 = max(t0 + 1, t1)
+        # a title never holds itself twice: a page's heading printed again above the article
+        # (陕西省2026年政府工作报告 … 陕西省2026年政府工作报告) ends the title at the repeat
+        t1 = next((j for j in range(t0 + 1, t1) if block[j].text == block[t0].text), t1)
         title = unwrap_title("".join(p.text for p in block[t0:t1]))
     n_title = t1
     i = n_title
@@ -467,6 +470,7 @@ def parse_document(
     above = [p for p in block[max(0, t0 - 2) : t0] if is_doc_number_line(p)]
     doc_number = doc_number or (normalize_doc_number(above[-1].text) if above else None)
     date, signer = _signing(block)
+    date = _dated_under_title(block[t1 : t1 + 4]) or date
     start, end = block[0].start, block[-1].end
     span = source.span(start, end)
     return Document(
@@ -487,6 +491,16 @@ def parse_document(
 def _bracketed_number(text: str) -> bool:
     """`（余府发〔2012〕3号）`: a note that is nothing but a 文号."""
     return bool(DOC_NUMBER_LINE_RE.match(text.strip()[1:-1]))
+
+
+def _dated_under_title(head: list[Paragraph]) -> str | None:
+    """A date printed alone in brackets under the title (a bulletin's `（2023年4月12日）` below its
+    issuers): the document's own date, before any later signature or a page's 发文日期 row."""
+    for p in head:
+        t = regex.sub(r"\s+", "", p.text)
+        if len(t) > 2 and t[0] in "（(" and t[-1] in "）)" and (iso := signing_date(t[1:-1])):
+            return iso
+    return None
 
 
 def _signing(block: list[Paragraph]) -> tuple[str | None, str | None]:

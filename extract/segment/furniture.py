@@ -32,13 +32,26 @@ def furniture_kind(text: str) -> str | None:
     return None
 
 
+# A breadcrumb printed one item a line: `首页` / `>` / `政府信息公开` / `>` / `省政府工作报告`.
+SEPARATOR_RE = regex.compile(r"^[>＞»]$")
+
+
+def _breadcrumb_item(paras: list[Paragraph], k: int) -> bool:
+    """True for a short line beside a lone `>` (an item of a breadcrumb printed one item a line)."""
+    t = paras[k].text.strip()
+    if not t or len(t) > 12 or SEPARATOR_RE.match(t):
+        return False
+    near = [paras[j].text.strip() for j in (k - 1, k + 1) if 0 <= j < len(paras)]
+    return any(SEPARATOR_RE.match(n) for n in near)
+
+
 def split_furniture(paras: list[Paragraph]) -> tuple[list[Paragraph], list[list[Paragraph]]]:
     """(paragraphs that may be text, runs of furniture paragraphs in order)."""
     body: list[Paragraph] = []
     runs: list[list[Paragraph]] = []
     last_was_furniture = False
-    for p in paras:
-        if furniture_kind(p.text):
+    for k, p in enumerate(paras):
+        if furniture_kind(p.text) or _breadcrumb_item(paras, k):
             if last_was_furniture:
                 runs[-1].append(p)
             else:

@@ -18,7 +18,8 @@ from typing import Any
 import sqlite_utils
 
 from extract.faults import fault
-from extract.model import IngestError, Span, stable_id
+from extract.ingest.chinese import as_printed, is_traditional
+from extract.model import IngestError, Provision, Source, Span, stable_id
 from extract.pipeline import SourceResult
 from extract.store.fts import index_source, unindex_source
 from extract.store.schema import NAME_KEYED, PER_SOURCE_TABLES, VALUE_TABLES, ensure_schema
@@ -67,6 +68,14 @@ def span_cols(span: Span) -> dict[str, Any]:
     }
 
 
+def printed_text(p: Provision, src: Source, traditional: bool) -> str:
+    """A provision's text as printed: a traditional-Chinese source keeps its own characters in the
+    store (the extractors matched the OpenCC-simplified text; spans point at the printed text)."""
+    if not traditional or p.paragraph is None or len(p.paragraph.text) != len(p.text):
+        return p.text
+    return as_printed(p.text, p.paragraph.offsets, src.text)
+
+
 @dataclass
 class SourceRows:
     """A processed source as the store's rows, table by table in write order: what a worker sends
@@ -108,6 +117,7 @@ def write_rows(db: sqlite_utils.Database, rows: SourceRows) -> None:
 def source_rows(result: SourceResult, extractor: str = "rules", warning: str | None = None) -> SourceRows:
     """The rows `result` gives each table (pure: no database, so a worker can compute them)."""
     src = result.source
+    traditional = is_traditional(src.text)
     locators = result.locators if result.locators is not None else [
         (ln.number, ln.locator) for ln in src.lines if ln.locator]
     tables: list[tuple[str, list[dict[str, Any]]]] = [("sources", [{
@@ -132,7 +142,7 @@ def source_rows(result: SourceResult, extractor: str = "rules", warning: str | N
     tables.append(("provisions", [{
         "id": p.id, "document_id": p.document_id, "parent_id": p.parent_id, "source": src.name,
         "ordinal": p.ordinal, "level": p.level, "kind": p.kind, "label": p.label, "path": p.path,
-        "heading": p.heading, "text": p.text,
+        "heading": p.heading, "text": printed_text(p, src, traditional),
         "cells": json.dumps(p.cells, ensure_ascii=False) if p.cells is not None else None,
         **span_cols(p.span),
     } for p in result.provisions]))
