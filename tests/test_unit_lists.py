@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from extract.extractors.roles import find_clauses
 from extract.pipeline import process_file
 
@@ -48,3 +50,17 @@ def test_printed_name_is_kept_and_the_canonical_name_is_an_extra_field():
     u = parse_units("（县卫生健康局负责）", "某某县")[0]
     assert (u.name, u.surface) == ("县卫生健康局", "县卫生健康局")
     assert u.canonical != u.name  # the registry's name sits beside the printed one
+
+
+@pytest.mark.parametrize("rule", [
+    "列第一位者为牵头单位",
+    "排在第一位的部门为牵头部门",
+    "排在首位的为牵头单位",
+    "列第一位的单位为牵头单位",
+    "排名第一的部门是牵头部门",
+])
+def test_each_wording_of_the_first_listed_lead_rule_makes_the_first_unit_lead(tmp_path: Path, rule: str):
+    path = tmp_path / "notice.txt"
+    path.write_text(NOTICE.replace("列第一位者为牵头单位", rule), encoding="utf-8")
+    units = [(u.name, u.role) for o in process_file(path).obligations for u, _ in o.units]
+    assert units[:2] == [("财政部", "lead"), ("商务部", "responsible")]

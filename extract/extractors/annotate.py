@@ -9,6 +9,7 @@ offset map, and ties values to the obligation whose task or clause holds them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 import regex
 
@@ -132,13 +133,19 @@ def _under_history_heading(ctx: _Ctx, prov: Provision) -> bool:
     return False
 
 
+@cache
+def _first_listed_lead_re() -> regex.Pattern:
+    """A document's own rule that the first unit of each list leads (units.yaml `first_listed_lead`)."""
+    return regex.compile(load_yaml("units.yaml")["first_listed_lead"], regex.VERBOSE)
+
+
 def _text(ctx: _Ctx, prov: Provision, history: bool = False) -> None:
     para = prov.paragraph
     assert para is not None
     text = para.text
     prev_end = 0
     obligations: list[tuple[Obligation, int, int]] = []
-    ctx.first_leads = ctx.first_leads or any(w in text for w in load_yaml("units.yaml")["first_listed_lead"])
+    ctx.first_leads = ctx.first_leads or bool(_first_listed_lead_re().search(text))
     for clause in find_clauses(text, ctx.jurisdiction):
         if not clause.units:
             continue
