@@ -1,6 +1,8 @@
 """Responsibility clauses in article-style rules and cover text: general rules from CONVENTIONS,
 each on an example written for the test (vague objects, 授权, 各自职责, 发挥牵头作用, footers)."""
 
+import pytest
+
 from extract.extractors.roles import find_clauses
 
 
@@ -98,3 +100,23 @@ def test_a_run_of_level_words_is_distributed_over_its_body() -> None:
     ]
     assert _units("市、区两级政府负责落实。") == [("市、区两级政府", "responsible")]
     assert _units("旗县（市、区）民政部门负责审核。") == [("旗县（市、区）民政部门", "responsible")]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("所需经费由区民政部门列入年度部门预算。", ["区民政部门"]),
+    ("由镇人民政府（街道办事处）按照本条规定为老年人办理。", ["镇人民政府（街道办事处）"]),
+    ("发现问题的，由区民政部门、镇人民政府督促运营机构整改。", ["区民政部门", "镇人民政府"]),
+])
+def test_by_x_and_an_action_names_the_responsible_unit(text, names):
+    assert [(u.name, u.role) for c in find_clauses(text) for u in c.units] == [(n, "responsible") for n in names]
+
+
+@pytest.mark.parametrize("text", [
+    "运营补贴由区财政全额负担。",                   # where money comes from
+    "补助资金由自治区财政按机构等级给予补助。",
+    "由政府组织实施。",                             # a bare 政府
+    "由其按规定共享至有关部门。",                   # a pronoun
+    "由区政府相关部门提出意见。",                   # a vague object
+])
+def test_by_funds_pronouns_and_vague_objects_name_no_unit(text):
+    assert [u.name for c in find_clauses(text) for u in c.units] == []

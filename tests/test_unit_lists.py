@@ -64,3 +64,11 @@ def test_each_wording_of_the_first_listed_lead_rule_makes_the_first_unit_lead(tm
     path.write_text(NOTICE.replace("列第一位者为牵头单位", rule), encoding="utf-8")
     units = [(u.name, u.role) for o in process_file(path).obligations for u, _ in o.units]
     assert units[:2] == [("财政部", "lead"), ("商务部", "responsible")]
+
+
+def test_a_unit_named_alone_is_responsible_even_under_the_first_listed_lead_rule(tmp_path: Path):
+    path = tmp_path / "notice.txt"
+    path.write_text(NOTICE.replace("（商务部、市场监管总局，各省级人民政府按职责分工负责）", "（商务部负责）"),
+                    encoding="utf-8")
+    units = [(u.name, u.role) for o in process_file(path).obligations for u, _ in o.units]
+    assert ("商务部", "responsible") in units and ("商务部", "lead") not in units

@@ -77,3 +77,8 @@ def test_recurrence_words(text, every):
 )
 def test_relative_months_spans_and_completion_verbs(text, date):
     assert parse_deadline(text, "2021-06-14").date == date
+
+
+@pytest.mark.parametrize("text", ["地区生产总值迈上6万亿元台阶", "跨上1000亿元台阶", "经济总量站上3万亿元", "跨越5000亿元大关"])
+def test_stepping_over_a_level_is_a_floor(text):
+    assert parse_amount(text).bound == "min"

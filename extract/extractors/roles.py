@@ -18,7 +18,7 @@ sentence (`社会力量参与` is no clause; `X牵头、有关部门单位参加
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
 
@@ -417,6 +417,44 @@ def _kind(text: str, start: int) -> str:
     return "duty_line" if ENUM_LABEL_RE.match(text[line_start:start]) else "inline"
 
 
+# `由X + an action` names who does it (CONVENTIONS: 由X负责 → responsible; the same for any action a
+# unit is charged with): 由区民政部门列入年度部门预算, 由镇人民政府（街道办事处）按照…办理,
+# 由区民政部门、镇人民政府督促…整改. Funds (由区财政全额负担) and vague objects are no units.
+BY_ACTION_RE = regex.compile(
+    r"""由(?P<units>[^，,。；;：:由（(]{2,30}?(?:[（(][^）)]{1,12}[）)])?)
+        (?=进行|列入|纳入|组织|督促|按照|报送|报请|制定|审核|审批|核定|核实|确定|办理|出具|发放|实施|开展|
+           提出|认定|受理|评估|指导|监督|协调|编制|统筹|会同|依法|依照|责令|予以|给予|做好|建立|完善)""",
+    regex.VERBOSE,
+)
+# Not a unit after 由: where money comes from (由自治区财政按机构等级…), a bare 政府, a pronoun (由其按规定…),
+# a vague object (由区政府相关部门提出意见).
+BY_NOT_UNIT_RE = regex.compile(r"财政$|资金$|基金$|^政府$|^其|相关|有关")
+
+
+def _by_action(text: str, jurisdiction: str | None, taken: list[Clause]) -> list[Clause]:
+    """Clauses `由X + action` outside the clauses already found: X responsible."""
+    out: list[Clause] = []
+    for m in BY_ACTION_RE.finditer(text):
+        a, b = m.span("units")
+        if BY_NOT_UNIT_RE.search(text[a:b]) or any(a < c.end and c.start < b for c in taken):
+            continue
+        got = split_list(text, a, b, True, "") or _with_bracket(text, a, b)
+        if got:
+            group = Group("responsible", got[0], got[0][0].start, got[0][-1].end, "由")
+            out.append(Clause(text[m.start() : b], m.start(), b, _mentions([group], jurisdiction), "inline"))
+    return out
+
+
+def _with_bracket(text: str, a: int, b: int) -> tuple[list[Piece], str] | None:
+    """One unit with a bracketed alternative kept in its name: 镇人民政府（街道办事处）."""
+    k = max(text.rfind("（", a, b), text.rfind("(", a, b))
+    got = split_list(text, a, k, True, "") if k > a and text[b - 1] in "）)" else None
+    if not got or len(got[0]) != 1:
+        return None
+    p = got[0][0]
+    return [replace(p, name=p.name + text[k:b], surface=p.surface + text[k:b], end=b)], got[1]
+
+
 def find_clauses(text: str, jurisdiction: str | None = None) -> list[Clause]:
     """Every responsibility clause in reflowed provision text, in order. Never raises."""
     try:
@@ -431,6 +469,7 @@ def find_clauses(text: str, jurisdiction: str | None = None) -> list[Clause]:
                 s = min(g.start for g in groups)
                 e = max(g.end for g in groups)
                 clauses.append(Clause(text[s:e], s, e, _mentions(groups, jurisdiction), _kind(text, s)))
+        clauses += _by_action(text, jurisdiction, clauses)
         return sorted((c for c in clauses if not _in_footer(text, c)), key=lambda c: c.start)
     except Exception:  # noqa: BLE001 - public API never raises
         return []
