@@ -17,11 +17,17 @@ Whole files: `process_file(path)` (pure, no database) and `build(paths, db_path)
 
 from __future__ import annotations
 
-from extract.build import build
-from extract.extractors.amounts import parse_amount
-from extract.extractors.deadlines import parse_deadline
-from extract.extractors.targets import parse_target
-from extract.extractors.units import parse_units
-from extract.pipeline import process_file
-
 __all__ = ["build", "parse_amount", "parse_deadline", "parse_target", "parse_units", "process_file"]
+
+_HOMES = {"build": "extract.build", "parse_amount": "extract.extractors.amounts",
+          "parse_deadline": "extract.extractors.deadlines",
+          "parse_target": "extract.extractors.targets", "parse_units": "extract.extractors.units",
+          "process_file": "extract.pipeline"}
+
+
+def __getattr__(name: str):  # imported on first use, so that `gazette --help` starts fast
+    if name in _HOMES:
+        import importlib
+
+        return getattr(importlib.import_module(_HOMES[name]), name)
+    raise AttributeError(f"module 'extract' has no attribute {name!r}")

@@ -3,7 +3,8 @@
 Four steps: (1) enumerate the inputs (every file under the given paths, each with its source name —
 its path relative to the build root — or the reason it is not built); (2) per input, a job that never
 raises: hash, read and process the file into a SourceResult, or an IngestError naming why not;
-(3) one writer that stores each outcome in its own transaction and decides its status; (4) the
+(3) one writer that stores each outcome in its own transaction, in input order, and decides its status
+(the jobs run here, in `workers` processes or on a Dask cluster: extract/parallel.py); (4) the
 finishing steps (link citations and interpretations, refresh units, re-anchor reviews), which a
 crashed build leaves marked as pending so that the next build completes them.
 
@@ -19,14 +20,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import regex
-
+from extract.defaults import DEFAULT_CORPUS, DEFAULT_DB, STATUSES
+from extract.emptiness import MIN_BODY_HAN, gave_records, no_documents_reason
 from extract.faults import fault
 from extract.inputs import ERROR, Input, enumerate_inputs
 from extract.model import IngestError
+from extract.parallel import Job, Runner, result_rows
 from extract.pipeline import SourceResult, process_file, safe_process
 from extract.review.store import after_build
 from extract.store.write import (
+    SourceRows,
     clear_finish_pending,
     file_sha256,
     finish_pending,
@@ -38,13 +41,11 @@ from extract.store.write import (
     refresh_units,
     rename_source,
     same_bytes_as,
-    write_source,
+    write_rows,
 )
 
-DEFAULT_CORPUS = "corpus"
-DEFAULT_DB = "gazette.db"
-STATUSES = ("built", "unchanged", "warning", "error", "skipped")
-_HAN = regex.compile(r"\p{Han}")
+__all__ = ["DEFAULT_CORPUS", "DEFAULT_DB", "MIN_BODY_HAN", "STATUSES", "BuildReport", "SourceReport", "build",
+           "gave_records", "no_documents_reason"]
 
 
 @dataclass
@@ -101,20 +102,50 @@ def build(
     paths: Iterable[str | Path] = (DEFAULT_CORPUS,),
     db_path: str | Path = DEFAULT_DB,
     force: bool = False,
-    on_source: Callable[[Path], None] | None = None,
+    on_result: Callable[[SourceReport], None] | None = None,
     extractor: str = "rules",
+    workers: int = 1,
+    cluster: str | None = None,
+    send_bytes: bool = False,
 ) -> BuildReport:
-    """Build (or update) the store at `db_path` from files and folders in `paths`."""
+    """Build (or update) the store at `db_path` from files and folders in `paths`.
+
+    Inputs that are unchanged, copies or not buildable are settled here; the others are processed by
+    `workers` processes (or on the Dask cluster at `cluster`, 'local' for one on this machine) and
+    written here, in input order, one transaction each, so the store is the same whatever the number
+    of workers. `on_result` hears of every input when it is settled. Ctrl-C stops the workers; every
+    source written before it is kept (and linked).
+    """
     t0 = time.perf_counter()
     inputs = enumerate_inputs(paths)
     db = open_db(db_path)
     report = BuildReport()
     try:
-        for n, item in enumerate(inputs, 1):
-            if on_source and item.buildable:
-                on_source(item.path)
-            report.sources.append(build_input(db, item, force, extractor))
-            fault(f"after_source:{n}")
+        plans = [settle_input(db, item, force, extractor) for item in inputs]  # (1) and the unchanged
+        with Runner(workers, cluster, send_bytes) as runner:
+            results = runner.results(p[0] for p in plans if isinstance(p, tuple))
+            for n, (item, plan) in enumerate(zip(inputs, plans, strict=True), 1):
+                if isinstance(plan, tuple):  # (2) processed in a worker … (3) … written here, one at a time
+                    _, sha, size, t = plan
+                    _job, outcome, seconds = next(results)
+                    if isinstance(outcome, IngestError):
+                        outcome.sha256 = outcome.sha256 or sha
+                    plan = write_outcome(db, item, outcome, extractor, size, t)
+                    plan.seconds += seconds
+                report.sources.append(plan)
+                if on_result:
+                    on_result(plan)
+                fault(f"after_source:{n}")
+    except KeyboardInterrupt:  # what was written before Ctrl-C is linked and visible to queries
+        try:
+            finish(db, str(db_path), force or report.built > 0)
+        finally:
+            db.conn.close()
+        raise
+    except BaseException:
+        db.conn.close()
+        raise
+    try:
         finish(db, str(db_path), force or report.built > 0)
     finally:
         db.conn.close()
@@ -122,8 +153,9 @@ def build(
     return report
 
 
-def build_input(db, item: Input, force: bool, extractor: str) -> SourceReport:
-    """Steps 2 and 3 for one input: skip it when unchanged, else run its job and write the outcome."""
+def settle_input(db, item: Input, force: bool, extractor: str) -> SourceReport | tuple[Job, str, int, float]:
+    """The report of an input settled without processing (not buildable, unreadable, unchanged, a copy),
+    else (its job, content hash, size, start time)."""
     t = time.perf_counter()
     if not item.buildable:
         return _not_built(db, item)
@@ -137,6 +169,15 @@ def build_input(db, item: Input, force: bool, extractor: str) -> SourceReport:
     copy = _copy_of(db, item, sha)
     if copy:
         return SourceReport(item.name, "skipped", bytes=size, seconds=time.perf_counter() - t, error=copy)
+    return Job(str(item.path), extractor, name=item.name), sha, size, t
+
+
+def build_input(db, item: Input, force: bool, extractor: str) -> SourceReport:
+    """Steps 2 and 3 for one input, here: skip it when unchanged, else run its job and write the outcome."""
+    plan = settle_input(db, item, force, extractor)
+    if isinstance(plan, SourceReport):
+        return plan
+    _, sha, size, t = plan
     outcome = source_job(item, extractor)
     if isinstance(outcome, IngestError):
         outcome.sha256 = outcome.sha256 or sha
@@ -156,23 +197,22 @@ def source_job(item: Input, extractor: str = "rules") -> SourceResult | IngestEr
     return safe_process(item.path, lambda p: process_file(p, extractor, item.name), name=item.name)
 
 
-def write_outcome(db, item: Input, outcome: SourceResult | IngestError, extractor: str, size: int,
+def write_outcome(db, item: Input, outcome: SourceResult | SourceRows | IngestError, extractor: str, size: int,
                   t: float) -> SourceReport:
     """Store one job's outcome in its own transaction and decide the input's status."""
     if isinstance(outcome, IngestError):
         record_error(db, outcome)
         return SourceReport(item.name, "error", bytes=size, seconds=time.perf_counter() - t, error=outcome.error)
-    src = outcome.source
-    copy = _copy_of(db, item, src.sha256)
+    rows = result_rows(outcome, extractor) if isinstance(outcome, SourceResult) else outcome
+    copy = _copy_of(db, item, rows.sha256)
     if copy:
         return SourceReport(item.name, "skipped", bytes=size, seconds=time.perf_counter() - t, error=copy)
-    twin = same_bytes_as(db, item.name, src.sha256)
+    twin = same_bytes_as(db, item.name, rows.sha256)
     if twin:  # the stored file was renamed or moved: its rows (and reviews) follow the new name
         rename_source(db, twin[0], item.name)
-    warning = None if gave_records(outcome) else f"{item.name}: {no_documents_reason(outcome)}"
-    write_source(db, outcome, extractor, warning=warning)
-    return SourceReport(item.name, "warning" if warning else "built", len(outcome.documents),
-                        len(outcome.provisions), size, time.perf_counter() - t, warning)
+    write_rows(db, rows)
+    return SourceReport(item.name, "warning" if rows.warning else "built", rows.documents,
+                        rows.provisions, size, time.perf_counter() - t, rows.warning)
 
 
 def finish(db, db_path: str, wrote: bool = False) -> None:
@@ -187,46 +227,12 @@ def finish(db, db_path: str, wrote: bool = False) -> None:
         fault("after_citations")
         refresh_units(db)
         fault("after_units")
-        db.conn.execute("ANALYZE")  # planner statistics for the query verbs' indexes
+        db.conn.execute("PRAGMA analysis_limit = 1000")  # planner statistics for the query verbs' indexes,
+        db.conn.execute("ANALYZE")  # sampled (fast on any size)
     after_build(db, db_path)  # re-anchor editors' reviews, refresh the reviewed_* tables
     fault("after_reviews")
     if seen:
         clear_finish_pending(db, seen)
-
-
-# A source must give a record with some body: a sentence (ended by 。！？；) or this many Chinese characters.
-MIN_BODY_HAN = 30
-_SENTENCE_END = regex.compile(r"[。！？；]")
-
-
-def gave_records(result: SourceResult) -> bool:
-    """Whether a source gave something to query: a chronicle event, an interpretation or press section,
-    or documents whose body holds a sentence or MIN_BODY_HAN Chinese characters (a page-furniture-only
-    file segmented into an untitled document of its masthead does not count)."""
-    if result.events or any(s.kind not in ("other", "toc", "documents") for s in result.sections):
-        return True
-    body = "".join(p.text for p in result.provisions)
-    return bool(result.documents) and (len(_HAN.findall(body)) >= MIN_BODY_HAN or bool(_SENTENCE_END.search(body)))
-
-
-def no_documents_reason(result: SourceResult) -> str:
-    """Why a source that was read gave nothing to query, in words a user can act on."""
-    src = result.source
-    text = src.text
-    han = len(_HAN.findall(text[:2_000_000]))
-    pages = [w for w in src.warnings if "OCR" in w or "text layer" in w]
-    if pages:
-        return f"no documents: {pages[0]}"
-    if not text.strip():
-        return "no documents: the file has no text"
-    if han == 0:
-        return f"no documents: no Chinese text in its {len(text)} characters"
-    if result.documents:
-        body = len(_HAN.findall("".join(p.text for p in result.provisions)))
-        return (f"{len(result.documents)} document(s) but no body: {body} Chinese characters and no sentence "
-                "(page furniture, a masthead or a heading only?)")
-    return (f"no documents found in {len(src.lines)} lines ({han} Chinese characters): nothing reads as a "
-            "document title or body")
 
 
 def _not_built(db, item: Input) -> SourceReport:

@@ -6,20 +6,27 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from extract.build import DEFAULT_CORPUS, STATUSES, BuildReport, build
 from extract.cli_common import db_option, format_option, print_rows, root_db_option, score_rows, write_out
-from extract.exports.jsonl import RECORD_TYPES, iter_records, write_jsonl
-from extract.pipeline import EXTRACTORS, iter_inputs
-from extract.store.read import StoreError, open_store, search
+from extract.defaults import DEFAULT_CORPUS, EXTRACTORS, STATUSES
+from extract.exports.jsonl import RECORD_TYPES
+
+if TYPE_CHECKING:
+    from extract.build import BuildReport
+
+# Verbs import the pipeline, sqlite-utils and rich inside their bodies, so that `gazette --help` and
+# the query verbs start without them.
 
 with_db = db_option()
-console = Console(stderr=True)
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,20 +48,43 @@ def main(db_path: str | None) -> None:
 @format_option("The summary: a table on stderr (default), or csv / json (one row per source) on stdout.")
 @click.option("--extractor", type=click.Choice(EXTRACTORS), default="rules", show_default=True,
               help="Rules alone, or with the locally trained model (see `gazette train`).")
-def build_cmd(paths: tuple[str, ...], db_path: str, force: bool, quiet: bool, fmt: str, extractor: str) -> None:
-    """Build the store from gazette files or folders (default: the shipped corpus/)."""
+@click.option("--workers", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of cores; on a cluster, local workers to start).")
+@click.option("--cluster", metavar="ADDRESS", default=None,
+              help="Process on a Dask cluster: its scheduler (tcp://HOST:8786), or 'local' for one on this "
+                   "machine (needs `pip install 'gazette-extract[cluster]'`).")
+@click.option("--send-bytes", is_flag=True,
+              help="With --cluster: send each file's bytes to the workers (they do not share this filesystem).")
+def build_cmd(paths: tuple[str, ...], db_path: str, force: bool, quiet: bool, fmt: str, extractor: str,
+              workers: int | None, cluster: str | None, send_bytes: bool) -> None:
+    """Build the store from gazette files or folders (default: the shipped corpus/), on every core."""
+    from extract.build import build
+    from extract.inputs import enumerate_inputs
+    from extract.parallel import default_workers
+
     inputs = list(paths) or [DEFAULT_CORPUS]
-    total = sum(1 for _ in iter_inputs(inputs))
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(), console=console, disable=quiet or total < 2, transient=True,
-    ) as progress:
-        task = progress.add_task("building", total=total)
+    files = enumerate_inputs(inputs)
+    console = _console()
+    with _progress(console, disable=quiet or len(files) < 2) as progress:
+        task = progress.add_task("building", total=len(files), rate="")
 
-        def step(path: Path) -> None:
-            progress.update(task, advance=1, description=path.name)
+        def step(done) -> None:
+            stats = progress.tasks[task]
+            mb = (stats.fields.get("mb") or 0.0) + done.bytes / 1e6
+            secs = max(stats.elapsed or 0.0, 1e-6)
+            progress.update(task, advance=1, description=done.name, mb=mb,
+                            rate=f"{(stats.completed + 1) / secs:.1f} files/s {mb / secs:.2f} MB/s")
 
-        report = build(inputs, db_path, force=force, on_source=step, extractor=extractor)
+        try:
+            report = build(inputs, db_path, force=force, on_result=step, extractor=extractor,
+                           workers=workers or default_workers(), cluster=cluster, send_bytes=send_bytes)
+        except KeyboardInterrupt:
+            progress.stop()
+            click.echo(f"interrupted: the sources finished so far are in {db_path}; "
+                       "build again to go on (they are skipped as unchanged)", err=True)
+            sys.exit(130)
+        except RuntimeError as e:
+            raise click.ClickException(str(e)) from e
     for s in report.sources:
         if s.status in ("error", "warning"):
             click.echo(f"{s.status}: {s.error}", err=True)
@@ -66,15 +96,27 @@ def build_cmd(paths: tuple[str, ...], db_path: str, force: bool, quiet: bool, fm
         sys.exit(report.exit_code)
 
 
+def _progress(console, disable: bool):
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                    TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=console, disable=disable,
+                    transient=True)
+
+
 def _read(db_path: str):
     """Open a store for reading, or stop with a one-line reason."""
+    from extract.store.read import StoreError, open_store
+
     try:
         return open_store(db_path)
     except StoreError as e:
         raise click.ClickException(str(e)) from e
 
 
-def _summary(report: BuildReport, db_path: str) -> Table:
+def _summary(report: BuildReport, db_path: str):
+    from rich.table import Table
+
     counts = ", ".join(f"{report.count(st)} {st}" for st in STATUSES if report.count(st))
     t = Table(title=f"{db_path}: {counts or 'no inputs'} in {report.seconds:.2f}s", title_justify="left")
     reasons = any(s.error for s in report.sources)
@@ -94,6 +136,8 @@ def _summary(report: BuildReport, db_path: str) -> Table:
 @click.option("--limit", default=20, show_default=True)
 def search_cmd(query: str, db_path: str, limit: int) -> None:
     """Full-text search over provisions (Chinese), with highlighted snippets."""
+    from extract.store.read import search
+
     db = _read(db_path)
     hits = search(db, query, limit=limit, mark=("\x1b[1;31m", "\x1b[0m") if sys.stdout.isatty() else ("【", "】"))
     for h in hits:
@@ -106,10 +150,26 @@ def search_cmd(query: str, db_path: str, limit: int) -> None:
 @main.command("export")
 @with_db
 @click.option("--type", "types", multiple=True, type=click.Choice(RECORD_TYPES), help="Record types (default: all).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: stdout).")
-def export_cmd(db_path: str, types: tuple[str, ...], output: str | None) -> None:
-    """Export records as JSONL (one JSON object per line; contract in schemas/)."""
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True,
+              help="jsonl: one JSON object per line; parquet: one file per record type in the -o folder.")
+@click.option("-o", "--output", type=click.Path(), help="Output file (default: stdout); a folder for parquet.")
+def export_cmd(db_path: str, types: tuple[str, ...], fmt: str, output: str | None) -> None:
+    """Export records as JSONL (contract in schemas/) or Parquet files (for DuckDB, pandas, Spark)."""
     db = _read(db_path)
+    if fmt == "parquet":
+        from extract.exports.parquet import write_parquet
+
+        if not output:
+            raise click.UsageError("--format parquet needs -o FOLDER")
+        try:
+            written = write_parquet(db, output, types or RECORD_TYPES)
+        except RuntimeError as e:
+            raise click.ClickException(str(e)) from e
+        for name, n in written.items():
+            click.echo(f"{n} records → {Path(output) / name}", err=True)
+        return
+    from extract.exports.jsonl import iter_records, write_jsonl
+
     records = iter_records(db, types or RECORD_TYPES)
     write_out(output, lambda f: write_jsonl(records, f), "records")
 

@@ -12,7 +12,9 @@ from typing import IO, Any
 
 import click
 
-from extract.build import DEFAULT_DB
+from extract.defaults import DEFAULT_CORPUS, DEFAULT_DB
+
+__all__ = ["DEFAULT_CORPUS", "DEFAULT_DB", "db_option", "write_out"]
 
 DB_ENV = "GAZETTE_DB"
 FORMATS = ("table", "csv", "json")

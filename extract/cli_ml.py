@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from extract.build import DEFAULT_CORPUS
 from extract.cli_common import db_option, format_option, print_rows, score_rows
+from extract.defaults import DEFAULT_CORPUS
 
 
 def register(main: click.Group) -> None:

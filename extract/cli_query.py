@@ -14,11 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 import click
-from rich import box
-from rich.console import Console
-from rich.table import Table
 
-from extract import query as q
 from extract.cli_common import db_option, format_option, print_rows
 
 ROLE_LABELS = {"lead": "牵头", "co": "配合", "responsible": "负责"}
@@ -83,7 +79,7 @@ def emit(verb: str, found: list[dict[str, Any]], fmt: str, db_path: str | None =
         print_rows(found, fmt)
     else:
         if db_path and found and "source" in found[0]:
-            labels = q.source_labels(db_path)
+            labels = _query().source_labels(db_path)
             found = [{**r, "_source_label": labels.get(r["source"])} for r in found]
         _table(verb, found)
     if not found:
@@ -91,6 +87,10 @@ def emit(verb: str, found: list[dict[str, Any]], fmt: str, db_path: str | None =
 
 
 def _table(verb: str, found: list[dict[str, Any]]) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
     width = int(os.environ.get("COLUMNS") or 0) or (shutil.get_terminal_size().columns if sys.stdout.isatty() else 160)
     console = Console(file=sys.stdout, width=width, highlight=False)
     t = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
@@ -102,6 +102,13 @@ def _table(verb: str, found: list[dict[str, Any]]) -> None:
     for r in found:
         t.add_row(*(str(fn(r)) for _, fn in cols))
     console.print(t)
+
+
+def _query():
+    """The query library, imported when a verb runs (so `gazette --help` need not load it)."""
+    from extract import query
+
+    return query
 
 
 def _limit(n: int) -> int | None:
@@ -126,6 +133,7 @@ def query_group() -> None:
 @_fmt
 def obligations_cmd(db_path: str, fmt: str, limit: int, **filters: Any) -> None:
     """Tasks and who must do them, in document order, with their due dates."""
+    q = _query()
     emit("obligations", q.obligations(db_path, **filters, limit=_limit(limit)), fmt, db_path)
 
 
@@ -141,6 +149,7 @@ def obligations_cmd(db_path: str, fmt: str, limit: int, **filters: Any) -> None:
 @_fmt
 def deadlines_cmd(db_path: str, fmt: str, limit: int, **filters: Any) -> None:
     """Deadlines in date order, with the task and units they bind."""
+    q = _query()
     emit("deadlines", q.deadlines(db_path, **filters, limit=_limit(limit)), fmt, db_path)
 
 
@@ -158,8 +167,9 @@ def deadlines_cmd(db_path: str, fmt: str, limit: int, **filters: Any) -> None:
 def amounts_cmd(db_path: str, fmt: str, limit: int, summary: bool, **filters: Any) -> None:
     """Money amounts in yuan, with bound, per-basis and role; --summary totals them per document."""
     if summary:
-        emit("summary", q.amount_summary(db_path, document=filters["document"]), fmt, db_path)
+        emit("summary", _query().amount_summary(db_path, document=filters["document"]), fmt, db_path)
         return
+    q = _query()
     emit("amounts", q.amounts(db_path, **filters, limit=_limit(limit)), fmt, db_path)
 
 
@@ -173,6 +183,7 @@ def amounts_cmd(db_path: str, fmt: str, limit: int, summary: bool, **filters: An
 @_fmt
 def targets_cmd(db_path: str, fmt: str, limit: int, **filters: Any) -> None:
     """Numeric targets (指标) with comparator, value, year and binding."""
+    q = _query()
     emit("targets", q.targets(db_path, **filters, limit=_limit(limit)), fmt, db_path)
 
 
@@ -184,6 +195,7 @@ def targets_cmd(db_path: str, fmt: str, limit: int, **filters: Any) -> None:
 @_fmt
 def citations_cmd(db_path: str, fmt: str, limit: int, **filters: Any) -> None:
     """Which documents cite or implement a 文号 or title."""
+    q = _query()
     emit("citations", q.citations(db_path, **filters, limit=_limit(limit)), fmt, db_path)
 
 
@@ -197,6 +209,7 @@ def citations_cmd(db_path: str, fmt: str, limit: int, **filters: Any) -> None:
 @_fmt
 def members_cmd(db_path: str, fmt: str, limit: int, **filters: Any) -> None:
     """Seats on leading groups, by person, unit or group."""
+    q = _query()
     emit("members", q.members(db_path, **filters, limit=_limit(limit)), fmt, db_path)
 
 
@@ -209,6 +222,7 @@ def members_cmd(db_path: str, fmt: str, limit: int, **filters: Any) -> None:
 def units_cmd(db_path: str, fmt: str, limit: int, unit: str | None, as_of: str | None,
               deadlines: int | None) -> None:
     """A unit's workload: tasks led, co-operated on, responsible for; nearest deadlines."""
+    q = _query()
     emit("units", q.units(db_path, unit=unit, as_of=as_of, deadlines=deadlines, limit=_limit(limit)), fmt, db_path)
 
 

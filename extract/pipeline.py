@@ -8,11 +8,12 @@ database, no global state, so a build can fan out over processes. Only
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import regex
 
+from extract.defaults import EXTRACTORS  # noqa: F401  (re-exported: the extractors a build accepts)
 from extract.extractors.annotate import extract_document
 from extract.ingest.errors import IngestFailure
 from extract.ingest.text import TEXT_SUFFIXES, read_text
@@ -20,6 +21,17 @@ from extract.layout.reflow import reflow
 from extract.model import Document, Event, Extracted, IngestError, Obligation, Provision, Section, Source
 from extract.segment.documents import segment
 from extract.structure.tree import build_tree
+from extract.windows import (
+    WINDOW_CHARS,
+    Shift,
+    line_count,
+    next_shift,
+    placeholder_lines,
+    shift_spans,
+    slim,
+    window_source,
+    windows,
+)
 
 PDF_SUFFIXES = {".pdf"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
@@ -42,6 +54,9 @@ class SourceResult:
     events: list[Event] = field(default_factory=list)
     obligations: list[Obligation] = field(default_factory=list)
     values: list[Extracted] = field(default_factory=list)
+    line_count: int | None = None  # set when `source.lines` is not the whole list (a file read in windows)
+    search_terms: dict[str, str] | None = None  # provision id → its search-index text, when computed in a worker
+    locators: list[tuple[int, str]] | None = None  # (line, locator) of lines with one, kept when `source.lines` is dropped
 
 
 def read_source(path: str | Path) -> Source:
@@ -68,7 +83,6 @@ def read_source(path: str | Path) -> Source:
     return read_text(p)
 
 
-EXTRACTORS = ("rules", "model", "combined")
 
 
 def process_source(source: Source, extractor: str = "rules") -> SourceResult:
@@ -106,14 +120,38 @@ def structure_source(source: Source) -> SourceResult:
 
 
 def process_file(path: str | Path, extractor: str = "rules", name: str | None = None) -> SourceResult:
-    """Read and process one file (raises IngestFailure for unreadable input).
+    """Read and process one file (raises IngestFailure for unreadable input); a text longer
+    than a window is processed window by window (extract/windows.py), in bounded memory.
 
     `name` is the source's name in the store (its path relative to the build root); default: the base name.
     """
-    source = read_source(path)
+    p = Path(path)
+    if p.suffix.lower() in TEXT_SUFFIXES and p.stat().st_size > WINDOW_CHARS:  # bytes ≥ characters
+        whole = read_text(p, lines=placeholder_lines())
+        if name:
+            whole.name = name
+        if len(whole.text) > WINDOW_CHARS:
+            return process_windows(whole, extractor)
+        return process_source(replace(whole, lines=[]), extractor)  # short after all: split lines
+    source = read_source(p)
     if name:
         source.name = name
     return process_source(source, extractor)
+
+
+def process_windows(whole: Source, extractor: str = "rules", size: int = WINDOW_CHARS) -> SourceResult:
+    """Process a large text one window of at most `size` characters at a time, keeping only the
+    slimmed records of each."""
+    result = SourceResult(source=whole)
+    shift = Shift(0, 0, 0)
+    for start, end in windows(whole.text, size):
+        part = slim(process_source(window_source(whole, start, end), extractor))
+        for name in ("sections", "documents", "provisions", "events", "obligations", "values"):
+            getattr(result, name).extend(shift_spans(getattr(part, name), shift))
+        whole.warnings.extend(w for w in part.source.warnings if w not in whole.warnings)
+        shift = next_shift(shift, whole.text, start, end)
+    result.line_count = line_count(shift)
+    return result
 
 
 def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:

@@ -95,11 +95,12 @@ def dump(db: Path) -> dict[str, list]:
     return out
 
 
-def killed_build(corpus: Path, db: Path, point: str) -> None:
-    """Run `build` in a child process that kills itself at `point`."""
+def killed_build(corpus: Path, db: Path, point: str, workers: int = 1) -> None:
+    """Run `build` (with `workers` processes) in a child process that kills itself at `point`."""
     env = {**os.environ, "GAZETTE_FAULT_AT": point, "PYTHONPATH": str(ROOT)}
-    code = "import sys; from extract.build import build; build([sys.argv[1]], sys.argv[2])"
-    r = subprocess.run([sys.executable, "-c", code, str(corpus), str(db)], env=env, capture_output=True, timeout=120)
+    code = "import sys; from extract.build import build; build([sys.argv[1]], sys.argv[2], workers=int(sys.argv[3]))"
+    r = subprocess.run([sys.executable, "-c", code, str(corpus), str(db), str(workers)], env=env,
+                       capture_output=True, timeout=120)
     assert r.returncode == -signal.SIGKILL, f"{point}: not killed ({r.returncode}) {r.stderr.decode()[-500:]}"
 
 
@@ -134,6 +135,18 @@ def test_a_build_killed_at_any_point_is_completed_by_the_next_build(stores, tmp_
     # the editor's decision followed its amount into the new version
     assert conn.execute("SELECT surface, review_status FROM reviewed_amounts WHERE review_status IS NOT NULL"
                         ).fetchall() == [("每人每月100元", "accepted")]
+
+
+@pytest.mark.parametrize("point", ["in_write:c_interp.txt", "after_source:1"])
+def test_a_parallel_build_killed_in_its_writer_is_completed_by_the_next_build(stores, tmp_path, point):
+    """With worker processes the kill points still fire in the one writer, and a rebuild completes the store."""
+    corpus = write_corpus(tmp_path / "corpus", edited=True)
+    db = tmp_path / "g.db"
+    shutil.copy(stores["v1"], db)
+    killed_build(corpus, db, point, workers=2)
+    report = build([corpus], db, workers=2)
+    assert not report.errors
+    assert dump(db) == dump(stores["clean"])
 
 
 def test_killed_after_the_last_source_of_a_new_store_the_next_build_fills_units(tmp_path):

@@ -103,3 +103,19 @@ def test_a_one_line_texts_numbered_heading_ended_by_one_space_is_its_own_paragra
     texts = [p.text for p in reflow(decode_source(text.encode("utf-8"), "one.txt"))]
     assert "二、2026年主要任务" in texts and "（一）坚持稳中求进" in texts
     assert "持续扩大有效投资，新建学校10所。" in texts
+
+
+def test_a_traditional_text_built_through_workers_stores_provisions_as_printed(tmp_path):
+    """The worker slims its result before sending it, so the printed text is restored before the paragraphs go."""
+    import sqlite3
+
+    from extract.build import build
+
+    (tmp_path / "t.txt").write_text(opencc.OpenCC("s2t").convert("\n".join(NOTICE) + "\n"), encoding="utf-8")
+    build([tmp_path / "t.txt"], tmp_path / "t.db", workers=2)
+    conn = sqlite3.connect(tmp_path / "t.db")
+    texts = [t for (t,) in conn.execute("SELECT text FROM provisions")]
+    found = conn.execute("SELECT count(*) FROM provisions_fts WHERE provisions_fts MATCH '養老'").fetchone()[0]
+    conn.close()
+    assert any("養老服務補貼" in t for t in texts) and not any("养老服务补贴" in t for t in texts)
+    assert found > 0  # the search index holds the printed characters too

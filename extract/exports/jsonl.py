@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite3
+
+    import sqlite_utils
 
 RECORD_TYPES = ("document", "provision", "event", "obligation", "deadline", "amount", "target", "citation", "member")
 _VALUE_COLS = "id, source, line, end_line, page, bbox, document_id, provision_id, method, confidence"
@@ -45,7 +48,7 @@ _UNITS_SQL = """SELECT name, canonical, role, surface FROM reviewed_obligation_u
 _JSON_COLUMNS = {"addressees", "cells", "bbox"}
 
 
-def iter_records(db: sqlite_utils.Database, types: Iterable[str] = RECORD_TYPES) -> Iterator[dict[str, Any]]:
+def iter_records(db: sqlite_utils.Database | sqlite3.Connection, types: Iterable[str] = RECORD_TYPES) -> Iterator[dict[str, Any]]:
     """Export records of the given types, in source order."""
     for t in types:
         if t not in _QUERIES:

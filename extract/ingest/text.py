@@ -15,7 +15,7 @@ from pathlib import Path
 import regex
 
 from extract.ingest.errors import IngestFailure
-from extract.model import Source
+from extract.model import Line, Source
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 
@@ -26,8 +26,9 @@ MAX_TEXT_MB = float(os.environ.get("GAZETTE_MAX_TEXT_MB", "64"))
 MD_HEADING_RE = regex.compile(r"^\s{0,3}#{1,6}\s")
 
 
-def read_text(path: str | Path) -> Source:
-    """Decode a text gazette into a Source; raise IngestFailure with a clear reason otherwise."""
+def read_text(path: str | Path, lines: list[Line] | None = None) -> Source:
+    """Decode a text gazette into a Source; raise IngestFailure with a clear reason otherwise.
+    `lines`, when given, stand in for the split lines (a large file read window by window)."""
     p = Path(path)
     size = p.stat().st_size
     if size > MAX_TEXT_MB * 1024 * 1024:
@@ -36,10 +37,10 @@ def read_text(path: str | Path) -> Source:
             "one text source (split it, or raise GAZETTE_MAX_TEXT_MB)"
         )
     data = p.read_bytes()
-    return decode_source(data, path=str(p))
+    return decode_source(data, path=str(p), lines=lines)
 
 
-def decode_source(data: bytes, path: str) -> Source:
+def decode_source(data: bytes, path: str, lines: list[Line] | None = None) -> Source:
     """Decode raw bytes of a text gazette (see read_text)."""
     name = Path(path).name
     sha = hashlib.sha256(data).hexdigest()
@@ -51,7 +52,7 @@ def decode_source(data: bytes, path: str) -> Source:
     _check_plausible(text, name, encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     kind = "markdown" if _looks_like_markdown(path, text) else "text"
-    return Source(path=path, name=name, sha256=sha, text=text, encoding=encoding, kind=kind)
+    return Source(path=path, name=name, sha256=sha, text=text, encoding=encoding, kind=kind, lines=lines or [])
 
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, str]:

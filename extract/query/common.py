@@ -9,14 +9,18 @@ from __future__ import annotations
 import sqlite3
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Union
 
 import regex
-import sqlite_utils
 
 from extract.data import load_yaml
+from extract.store.fts import match_expression
 
-DB = sqlite_utils.Database | sqlite3.Connection | str | Path
+if TYPE_CHECKING:
+    import sqlite_utils
+
+# A store: a sqlite-utils Database, a connection or a path (sqlite-utils is not imported to start fast).
+DB = Union["sqlite_utils.Database", sqlite3.Connection, str, Path]  # noqa: UP007
 
 
 
@@ -28,7 +32,7 @@ def vocab() -> dict[str, Any]:
 
 def connect(db: DB) -> sqlite3.Connection:
     """A sqlite3 connection for a Database, a connection or an existing store's path (never migrates)."""
-    if isinstance(db, sqlite_utils.Database):
+    if isinstance(getattr(db, "conn", None), sqlite3.Connection):  # a sqlite_utils.Database
         conn = db.conn
     elif isinstance(db, sqlite3.Connection):
         conn = db
@@ -112,19 +116,18 @@ def normalize_doc_number(text: str) -> str:
 
 
 def text_filter(column: str, text: str | None, provision_column: str) -> tuple[str, list[Any]]:
-    """SQL and params for a Chinese text search: the trigram index narrows, the row's text decides.
+    """SQL and params for a Chinese text search: the bigram index narrows, the row's text decides.
 
-    Terms of three or more characters use provisions_fts (FTS5 trigram); shorter ones (财政)
-    fall back to LIKE on `column` alone, as store/read.py does.
+    The provisions holding every bigram of the terms come from provisions_fts (store/fts.py);
+    terms of one character only fall back to a substring test on `column` alone.
     """
     terms = [t for t in (text or "").replace("\x00", "").split() if t]  # FTS5 reads NUL as the end of its query
     if not terms:
         return "", []
     sql: list[str] = []
     params: list[Any] = []
-    long_terms = [t for t in terms if len(t) >= 3]
-    if long_terms:
-        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
+    match = match_expression(terms)
+    if match:
         sql.append(f"{provision_column} IN (SELECT p.id FROM provisions p WHERE p.rowid IN "
                    "(SELECT rowid FROM provisions_fts WHERE provisions_fts MATCH ?))")
         params.append(match)

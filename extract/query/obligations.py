@@ -21,6 +21,7 @@ from extract.query.common import (
     text_filter,
     vocab,
 )
+from extract.store.fts import match_expression
 
 ROLES = ("lead", "co", "responsible")
 
@@ -123,15 +124,14 @@ def _unit_filter(conn: Any, canon: list[str] | None, role: str | None) -> _Filte
 
 
 def _text_filter(conn: Any, text: str) -> _Filter:
-    """Trigram index as the driving set; a plain substring test per row when the terms are common."""
+    """Bigram index as the driving set; a plain substring test per row when the terms are common."""
     column = "o.text || coalesce(o.clause, '')"
     sql, args = text_filter(column, text, "o.provision_id")
     terms = text.split()
     probe = " AND ".join(f"instr({column}, ?) > 0" for _ in terms)
-    long_terms = [t for t in terms if len(t) >= 3]
-    if not long_terms:
+    match = match_expression(terms)
+    if not match:
         return _Filter(sql, args, probe, terms, True)
-    match = " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
     common = _dense(conn, "SELECT rowid FROM provisions_fts WHERE provisions_fts MATCH ?", [match])
     return _Filter(sql, args, probe, terms, common)
 

@@ -1,7 +1,8 @@
 """Read the store: full-text search with highlighted snippets, and record listings.
 
-Chinese has no spaces, so the full-text index uses FTS5's trigram tokenizer (any
-substring of ≥ 3 characters); a shorter query such as 财政 falls back to LIKE.
+Chinese has no spaces, so the full-text index holds character bigrams (store/fts.py): the
+index finds the provisions that hold every bigram of the query, and their text decides. A
+query of single characters only scans.
 """
 
 from __future__ import annotations
@@ -9,9 +10,12 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
+from extract.store.fts import match_expression
 from extract.store.schema import SCHEMA_VERSION, stored_version
 
 _SNIPPET_CHARS = 24
@@ -21,7 +25,7 @@ class StoreError(Exception):
     """A store that cannot be read as it is (missing, or built by another schema version)."""
 
 
-def open_store(path: str | Path) -> sqlite_utils.Database:
+def open_store(path: str | Path) -> sqlite3.Connection:
     """Open an existing store for reading; never creates or migrates it (only `gazette build` does)."""
     p = Path(path)
     if not p.is_file():
@@ -34,7 +38,7 @@ def open_store(path: str | Path) -> sqlite_utils.Database:
             f"{p}: built with store schema {version}, this version reads {SCHEMA_VERSION}; run "
             f"`gazette build --db {p}` to rebuild it (editors' reviews are kept)"
         )
-    return sqlite_utils.Database(conn)
+    return conn
 
 
 @dataclass
@@ -50,28 +54,23 @@ class SearchHit:
     snippet: str
 
 
-def search(db: sqlite_utils.Database, query: str, limit: int = 20, mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
-    """Provisions containing `query` (all of its space-separated terms), best first."""
-    terms = [t for t in query.split() if t]
+def search(db: sqlite_utils.Database | sqlite3.Connection, query: str, limit: int = 20, mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
+    """Provisions containing `query` (all of its space-separated terms), in source order."""
+    terms = [t for t in query.replace("\x00", "").split() if t]
     if not terms:
         return []
-    if all(len(t) >= 3 for t in terms):
-        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    match = match_expression(terms)
+    where = " AND ".join("instr(lower(p.text), lower(?)) > 0" for _ in terms)
+    select = """SELECT p.id, p.document_id, d.title, p.source, p.line, p.path, p.text
+                FROM provisions p JOIN documents d ON d.id = p.document_id"""
+    if match:
         rows = db.execute(
-            """SELECT p.id, p.document_id, d.title, p.source, p.line, p.path, p.text
-               FROM provisions_fts JOIN provisions p ON p.rowid = provisions_fts.rowid
-               JOIN documents d ON d.id = p.document_id
-               WHERE provisions_fts MATCH ? ORDER BY rank LIMIT ?""",
-            [match, limit],
+            f"""{select} WHERE p.rowid IN (SELECT rowid FROM provisions_fts WHERE provisions_fts MATCH ?)
+                AND {where} ORDER BY p.source, p.start LIMIT ?""",
+            [match, *terms, limit],
         ).fetchall()
-        return [SearchHit(*r[:6], snippet=_snippet(r[6], terms[0], mark)) for r in rows]
-    where = " AND ".join("p.text LIKE ?" for _ in terms)
-    rows = db.execute(
-        f"""SELECT p.id, p.document_id, d.title, p.source, p.line, p.path, p.text
-            FROM provisions p JOIN documents d ON d.id = p.document_id
-            WHERE {where} ORDER BY p.source, p.start LIMIT ?""",
-        [*(f"%{t}%" for t in terms), limit],
-    ).fetchall()
+    else:
+        rows = db.execute(f"{select} WHERE {where} ORDER BY p.source, p.start LIMIT ?", [*terms, limit]).fetchall()
     return [SearchHit(*r[:6], snippet=_snippet(r[6], terms[0], mark)) for r in rows]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from importlib import resources
 
-SCHEMA_VERSION = 5  # 5: amounts.currency/status, targets.high; 4: reviewed_* are materialized tables
+SCHEMA_VERSION = 6  # 6: merged 5s (bigram search index; amounts.currency/status, targets.high); 4: reviewed_* tables
 
 # Tables rebuilt from sources; rows are deleted per source before a source is rewritten.
 PER_SOURCE_TABLES = [

@@ -105,17 +105,11 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_date ON events(date);
 
--- Chinese full-text search: FTS5's trigram tokenizer matches any substring of three or
--- more characters; shorter queries (财政) fall back to LIKE in store/read.py.
-CREATE VIRTUAL TABLE IF NOT EXISTS provisions_fts USING fts5(
-    text, content='provisions', content_rowid='rowid', tokenize='trigram'
-);
-CREATE TRIGGER IF NOT EXISTS provisions_ai AFTER INSERT ON provisions BEGIN
-    INSERT INTO provisions_fts(rowid, text) VALUES (new.rowid, new.text);
-END;
-CREATE TRIGGER IF NOT EXISTS provisions_ad AFTER DELETE ON provisions BEGIN
-    INSERT INTO provisions_fts(provisions_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
-END;
+-- Chinese full-text search: the character bigrams of each provision's text (残疾人就业 → 残疾 疾人 人就
+-- 就业), contentless and without positions (detail=none), so it holds only which provisions have each
+-- bigram. Rows are added and removed by store/fts.py as sources are written; a query asks for all of
+-- its bigrams and the provision's text then decides (store/read.py, query/common.py).
+CREATE VIRTUAL TABLE IF NOT EXISTS provisions_fts USING fts5(text, content='', detail=none);
 
 -- ---------------------------------------------------------------- extracted values
 -- Every row: provision_id/document_id it was found in, provenance columns, `method`
@@ -135,7 +129,6 @@ CREATE TABLE IF NOT EXISTS obligations (
 );
 CREATE INDEX IF NOT EXISTS obligations_document ON obligations(document_id);
 CREATE INDEX IF NOT EXISTS obligations_provision ON obligations(provision_id);
-CREATE INDEX IF NOT EXISTS obligations_source ON obligations(source);
 
 CREATE TABLE IF NOT EXISTS obligation_units (
     id TEXT PRIMARY KEY,
@@ -217,18 +210,10 @@ CREATE TABLE IF NOT EXISTS members (
 CREATE INDEX IF NOT EXISTS members_person ON members(person);
 CREATE INDEX IF NOT EXISTS members_source ON members(source);
 
--- Indexes the query verbs (extract/query) rely on to answer in < 50 ms on 100 K obligations.
+-- Indexes the query verbs (extract/query) rely on to answer in < 50 ms on 100 K obligations. The
+-- verbs read the reviewed_* tables, so these live there (r_q_*); base tables keep only the indexes
+-- that writing, linking and re-anchoring use, and no index is a prefix of another (storage: issue 14).
 CREATE INDEX IF NOT EXISTS q_obligations_order ON obligations(source, task_start, start);
-CREATE INDEX IF NOT EXISTS q_obligation_units_unit ON obligation_units(canonical, role, obligation_id);
-CREATE INDEX IF NOT EXISTS q_obligation_units_ob ON obligation_units(obligation_id, role, canonical);
-CREATE INDEX IF NOT EXISTS q_deadlines_provision ON deadlines(provision_id, obligation_id);
-CREATE INDEX IF NOT EXISTS q_amounts_document ON amounts(document_id);
-CREATE INDEX IF NOT EXISTS q_targets_document ON targets(document_id);
-CREATE INDEX IF NOT EXISTS q_targets_binding ON targets(binding, year);
-CREATE INDEX IF NOT EXISTS q_citations_document ON citations(document_id);
-CREATE INDEX IF NOT EXISTS q_citations_cited ON citations(cited_document_id);
-CREATE INDEX IF NOT EXISTS q_members_document ON members(document_id);
-CREATE INDEX IF NOT EXISTS q_members_group ON members(group_name);
 CREATE INDEX IF NOT EXISTS q_units_obligations ON units(obligations);
 CREATE INDEX IF NOT EXISTS q_unit_aliases_canonical ON unit_aliases(canonical);
 
@@ -248,7 +233,6 @@ CREATE TABLE IF NOT EXISTS reviewed_obligations (
 );
 CREATE INDEX IF NOT EXISTS r_obligations_document ON reviewed_obligations(document_id);
 CREATE INDEX IF NOT EXISTS r_obligations_provision ON reviewed_obligations(provision_id);
-CREATE INDEX IF NOT EXISTS r_obligations_source ON reviewed_obligations(source);
 CREATE INDEX IF NOT EXISTS r_q_obligations_order ON reviewed_obligations(source, task_start, start);
 
 CREATE TABLE IF NOT EXISTS reviewed_obligation_units (
@@ -258,8 +242,6 @@ CREATE TABLE IF NOT EXISTS reviewed_obligation_units (
     line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT,
     review_status TEXT
 );
-CREATE INDEX IF NOT EXISTS r_obligation_units_obligation ON reviewed_obligation_units(obligation_id);
-CREATE INDEX IF NOT EXISTS r_obligation_units_canonical ON reviewed_obligation_units(canonical, role);
 CREATE INDEX IF NOT EXISTS r_obligation_units_source ON reviewed_obligation_units(source);
 CREATE INDEX IF NOT EXISTS r_q_obligation_units_unit ON reviewed_obligation_units(canonical, role, obligation_id);
 CREATE INDEX IF NOT EXISTS r_q_obligation_units_ob ON reviewed_obligation_units(obligation_id, role, canonical);

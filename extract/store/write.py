@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
+from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from extract.faults import fault
 from extract.ingest.chinese import as_printed, is_traditional
 from extract.model import IngestError, Provision, Source, Span, stable_id
 from extract.pipeline import SourceResult
+from extract.store.fts import index_source, unindex_source
 from extract.store.schema import NAME_KEYED, PER_SOURCE_TABLES, VALUE_TABLES, ensure_schema
 
 # meta key set in every source's transaction and cleared once linking, units and reviews are done:
@@ -31,6 +33,7 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) a store with the current schema."""
     conn = sqlite3.connect(str(path), timeout=30)  # wait for an editor's decision instead of failing
     conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")  # WAL: each source's commit is atomic without an fsync of its own
     conn.execute("PRAGMA foreign_keys=OFF")
     db = sqlite_utils.Database(conn)
     ensure_schema(conn)
@@ -65,7 +68,7 @@ def span_cols(span: Span) -> dict[str, Any]:
     }
 
 
-def _printed(p: Provision, src: Source, traditional: bool) -> str:
+def printed_text(p: Provision, src: Source, traditional: bool) -> str:
     """A provision's text as printed: a traditional-Chinese source keeps its own characters in the
     store (the extractors matched the OpenCC-simplified text; spans point at the printed text)."""
     if not traditional or p.paragraph is None or len(p.paragraph.text) != len(p.text):
@@ -73,73 +76,107 @@ def _printed(p: Provision, src: Source, traditional: bool) -> str:
     return as_printed(p.text, p.paragraph.offsets, src.text)
 
 
+@dataclass
+class SourceRows:
+    """A processed source as the store's rows, table by table in write order: what a worker sends
+    the writer (plain tuples travel between processes far faster than the pipeline's records)."""
+
+    name: str
+    tables: list[tuple[str, tuple[list[str], list[tuple[Any, ...]]]]]
+    search_terms: dict[str, str] | None = None  # provision id → its search-index text
+    documents: int = 0
+    provisions: int = 0
+    path: str = ""
+    sha256: str = ""
+    warning: str | None = None  # why the source, though built, gave nothing to query
+
+
 def write_source(db: sqlite_utils.Database, result: SourceResult, extractor: str = "rules",
                  warning: str | None = None) -> None:
     """Replace everything stored for this source with `result`, atomically (with `warning`, also an
     ingest_errors row of status warning saying why the source, though built, gave no documents)."""
-    src = result.source
+    write_rows(db, source_rows(result, extractor, warning))
+
+
+def write_rows(db: sqlite_utils.Database, rows: SourceRows) -> None:
+    """Replace everything stored for the source `rows.name` with `rows`, in one transaction."""
     conn = db.conn
-    traditional = is_traditional(src.text)
     with conn:  # one transaction: commit on success, roll back on any error
-        _delete_source(conn, src.name)
-        _insert(conn, "sources", [{
-            "name": src.name, "path": src.path, "sha256": src.sha256, "encoding": src.encoding,
-            "kind": src.kind, "bytes": len(src.text.encode("utf-8")), "lines": len(src.lines),
-            "pages": len(src.pages) or None, "documents": len(result.documents),
-            "provisions": len(result.provisions), "warnings": json.dumps(src.warnings, ensure_ascii=False),
-            "extractor": extractor,
-        }])
-        _insert(conn, "source_texts", [{"name": src.name, "sha256": src.sha256,
-                                         "text": zlib.compress(src.text.encode("utf-8"), 6)}])
-        _insert(conn, "sections", [{
-            "id": s.id, "source": s.source, "kind": s.kind, "title": s.title,
-            "explains": s.explains, "explains_id": None,
-            "text": "\n".join(p.text for p in s.paragraphs) if s.kind != "documents" else None,
-            **span_cols(s.span),
-        } for s in result.sections])
-        _insert(conn, "documents", [{
-            "id": d.id, "source": d.source, "section_id": d.section_id, "ordinal": k, "title": d.title,
-            "attached_title": d.attached_title, "doc_number": d.doc_number, "issuer": d.issuer,
-            "date": d.date, "addressees": json.dumps(d.addressees, ensure_ascii=False), **span_cols(d.span),
-        } for k, d in enumerate(result.documents)])
-        _insert(conn, "provisions", [{
-            "id": p.id, "document_id": p.document_id, "parent_id": p.parent_id, "source": src.name,
-            "ordinal": p.ordinal, "level": p.level, "kind": p.kind, "label": p.label, "path": p.path,
-            "heading": p.heading, "text": _printed(p, src, traditional),
-            "cells": json.dumps(p.cells, ensure_ascii=False) if p.cells is not None else None,
-            **span_cols(p.span),
-        } for p in result.provisions])
-        _insert(conn, "events", [{
-            "id": e.id, "section_id": e.section_id, "source": src.name, "date": e.date,
-            "end_date": e.end_date, "text": e.text, **span_cols(e.span),
-        } for e in result.events])
-        _insert(conn, "source_locators", [{"source": src.name, "line": ln.number, "locator": ln.locator}
-                                           for ln in src.lines if ln.locator])
-        _write_obligations(conn, result)
-        _write_values(conn, result)
-        if warning:
+        _delete_source(conn, rows.name)
+        for table, data in rows.tables:
+            _insert(conn, table, data)
+            if table == "provisions":
+                index_source(conn, rows.name, rows.search_terms)
+        if rows.warning:
             conn.execute("INSERT INTO ingest_errors(name, path, sha256, error, status) VALUES (?, ?, ?, ?, 'warning')",
-                         (src.name, src.path, src.sha256, warning))
+                         (rows.name, rows.path, rows.sha256, rows.warning))
         mark_finish_pending(conn)
-        fault(f"in_write:{src.name}")
+        fault(f"in_write:{rows.name}")
 
 
-def _write_obligations(conn: sqlite3.Connection, result: SourceResult) -> None:
+def source_rows(result: SourceResult, extractor: str = "rules", warning: str | None = None) -> SourceRows:
+    """The rows `result` gives each table (pure: no database, so a worker can compute them)."""
+    src = result.source
+    traditional = is_traditional(src.text)
+    locators = result.locators if result.locators is not None else [
+        (ln.number, ln.locator) for ln in src.lines if ln.locator]
+    tables: list[tuple[str, list[dict[str, Any]]]] = [("sources", [{
+        "name": src.name, "path": src.path, "sha256": src.sha256, "encoding": src.encoding,
+        "kind": src.kind, "bytes": len(src.text.encode("utf-8")), "lines": result.line_count or len(src.lines),
+        "pages": len(src.pages) or None, "documents": len(result.documents),
+        "provisions": len(result.provisions), "warnings": json.dumps(src.warnings, ensure_ascii=False),
+        "extractor": extractor,
+    }]), ("source_texts", [{"name": src.name, "sha256": src.sha256,
+                             "text": zlib.compress(src.text.encode("utf-8"), 6)}])]
+    tables.append(("sections", [{
+        "id": s.id, "source": s.source, "kind": s.kind, "title": s.title,
+        "explains": s.explains, "explains_id": None,
+        "text": "\n".join(p.text for p in s.paragraphs) if s.kind != "documents" else None,
+        **span_cols(s.span),
+    } for s in result.sections]))
+    tables.append(("documents", [{
+        "id": d.id, "source": d.source, "section_id": d.section_id, "ordinal": k, "title": d.title,
+        "attached_title": d.attached_title, "doc_number": d.doc_number, "issuer": d.issuer,
+        "date": d.date, "addressees": json.dumps(d.addressees, ensure_ascii=False), **span_cols(d.span),
+    } for k, d in enumerate(result.documents)]))
+    tables.append(("provisions", [{
+        "id": p.id, "document_id": p.document_id, "parent_id": p.parent_id, "source": src.name,
+        "ordinal": p.ordinal, "level": p.level, "kind": p.kind, "label": p.label, "path": p.path,
+        "heading": p.heading, "text": printed_text(p, src, traditional),
+        "cells": json.dumps(p.cells, ensure_ascii=False) if p.cells is not None else None,
+        **span_cols(p.span),
+    } for p in result.provisions]))
+    tables.append(("events", [{
+        "id": e.id, "section_id": e.section_id, "source": src.name, "date": e.date,
+        "end_date": e.end_date, "text": e.text, **span_cols(e.span),
+    } for e in result.events]))
+    tables.append(("source_locators", [{"source": src.name, "line": n, "locator": loc} for n, loc in locators]))
+    tables += _obligation_rows(result)
+    tables += _value_rows(result)
+    return SourceRows(src.name, [(t, _columns(rows)) for t, rows in tables if rows], result.search_terms,
+                      len(result.documents), len(result.provisions), src.path, src.sha256, warning)
+
+
+def _columns(rows: list[dict[str, Any]]) -> tuple[list[str], list[tuple[Any, ...]]]:
+    cols = list(rows[0])
+    return cols, [tuple(r[c] for c in cols) for r in rows]
+
+
+def _obligation_rows(result: SourceResult) -> list[tuple[str, list[dict[str, Any]]]]:
     name = result.source.name
-    _insert(conn, "obligations", [{
+    return [("obligations", [{
         "id": o.id, "document_id": o.document_id, "provision_id": o.provision_id, "source": name,
         "text": o.text, "clause": o.clause, "kind": o.kind, "task_line": o.task_span.line,
         "task_start": o.task_span.start, "task_end": o.task_span.end, "method": o.method,
         "confidence": o.confidence, **span_cols(o.span),
-    } for o in result.obligations])
-    _insert(conn, "obligation_units", [{
+    } for o in result.obligations]), ("obligation_units", [{
         "id": stable_id(o.id, k, u.name, u.role), "obligation_id": o.id, "source": name, "name": u.name,
         "canonical": u.canonical, "role": u.role, "surface": u.surface, "method": o.method,
         "confidence": o.confidence, **span_cols(sp),
-    } for o in result.obligations for k, (u, sp) in enumerate(o.units)])
+    } for o in result.obligations for k, (u, sp) in enumerate(o.units)])]
 
 
-def _write_values(conn: sqlite3.Connection, result: SourceResult) -> None:
+def _value_rows(result: SourceResult) -> list[tuple[str, list[dict[str, Any]]]]:
     by_type: dict[str, list[dict[str, Any]]] = {}
     for v in result.values:
         table, fields = VALUE_TABLES[v.type]
@@ -150,8 +187,7 @@ def _write_values(conn: sqlite3.Connection, result: SourceResult) -> None:
             "method": v.method, "confidence": v.confidence, **span_cols(v.span),
         }
         by_type.setdefault(table, []).append(row)
-    for table, rows in by_type.items():
-        _insert(conn, table, _dedupe(rows))
+    return [(table, _dedupe(rows)) for table, rows in by_type.items()]
 
 
 def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -263,17 +299,18 @@ def link_interpretations(db: sqlite_utils.Database) -> None:
 
 
 def _delete_source(conn: sqlite3.Connection, name: str) -> None:
+    unindex_source(conn, name)
     for table in PER_SOURCE_TABLES:
         col = "name" if table in NAME_KEYED else "source"
         conn.execute(f"DELETE FROM {table} WHERE {col} = ?", (name,))
 
 
-def _insert(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
-    if not rows:
+def _insert(conn: sqlite3.Connection, table: str, rows: tuple[list[str], list[tuple[Any, ...]]]) -> None:
+    cols, data = rows
+    if not data:
         return
-    cols = list(rows[0])
     sql = f"INSERT INTO {table} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})"
-    conn.executemany(sql, [tuple(r[c] for c in cols) for r in rows])
+    conn.executemany(sql, data)
 
 
 def _q(col: str) -> str:
