@@ -196,7 +196,7 @@ def main(argv: list[str]) -> int:
 
 FIELD_NOTES = {  # what a field means, where the schema's name does not say it; fields without a note show none
     "type": "the record type", "id": "stable id: a hash of the source's content, the record kind and its span",
-    "source": "the input file's base name", "line": "1-based source line where the record's text starts",
+    "source": "the input file's path relative to the build root (its base name for a single file)", "line": "1-based source line where the record's text starts",
     "end_line": "1-based source line where it ends", "page": "PDF page (null for text sources)",
     "bbox": "[x0, top, x1, bottom] in PDF points (null for text sources)",
     "document_id": "the document it was found in", "provision_id": "the provision it was found in",

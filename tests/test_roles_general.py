@@ -3,6 +3,7 @@ each on an example written for the test (vague objects, 授权, 各自职责, �
 
 import pytest
 
+from extract.data import load_yaml
 from extract.extractors.roles import find_clauses
 
 
@@ -120,3 +121,10 @@ def test_by_x_and_an_action_names_the_responsible_unit(text, names):
 ])
 def test_by_funds_pronouns_and_vague_objects_name_no_unit(text):
     assert [u.name for c in find_clauses(text) for u in c.units] == []
+
+
+@pytest.mark.parametrize("verb", load_yaml("units.yaml")["by_actions"])
+def test_each_by_action_verb_makes_the_unit_after_you_responsible(verb):
+    assert [(u.name, u.role) for c in find_clauses(f"相关事项由市人社局{verb}相关工作。") for u in c.units] == [
+        ("市人社局", "responsible")
+    ]

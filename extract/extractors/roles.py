@@ -420,12 +420,18 @@ def _kind(text: str, start: int) -> str:
 # `由X + an action` names who does it (CONVENTIONS: 由X负责 → responsible; the same for any action a
 # unit is charged with): 由区民政部门列入年度部门预算, 由镇人民政府（街道办事处）按照…办理,
 # 由区民政部门、镇人民政府督促…整改. Funds (由区财政全额负担) and vague objects are no units.
-BY_ACTION_RE = regex.compile(
-    r"""由(?P<units>[^，,。；;：:由（(]{2,30}?(?:[（(][^）)]{1,12}[）)])?)
-        (?=进行|列入|纳入|组织|督促|按照|报送|报请|制定|审核|审批|核定|核实|确定|办理|出具|发放|实施|开展|
-           提出|认定|受理|评估|指导|监督|协调|编制|统筹|会同|依法|依照|责令|予以|给予|做好|建立|完善)""",
-    regex.VERBOSE,
-)
+# The verbs after the unit are data (units.yaml `by_actions`); the unit may carry a bracketed
+# alternative: 由镇人民政府（街道办事处）按照…办理.
+BY_UNITS = r"由(?P<units>[^，,。；;：:由（(]{2,30}?(?:[（(][^）)]{1,12}[）)])?)"
+
+
+@cache
+def _by_action_re() -> regex.Pattern:
+    """`由X` followed by one of the actions units.yaml lists (longest first)."""
+    verbs = sorted(load_yaml("units.yaml")["by_actions"], key=len, reverse=True)
+    return regex.compile(BY_UNITS + "(?=" + "|".join(regex.escape(v) for v in verbs) + ")")
+
+
 # Not a unit after 由: where money comes from (由自治区财政按机构等级…), a bare 政府, a pronoun (由其按规定…),
 # a vague object (由区政府相关部门提出意见).
 BY_NOT_UNIT_RE = regex.compile(r"财政$|资金$|基金$|^政府$|^其|相关|有关")
@@ -434,7 +440,7 @@ BY_NOT_UNIT_RE = regex.compile(r"财政$|资金$|基金$|^政府$|^其|相关|�
 def _by_action(text: str, jurisdiction: str | None) -> list[Clause]:
     """Clauses `由X + action` of a paragraph that has no marked clause: X responsible."""
     out: list[Clause] = []
-    for m in BY_ACTION_RE.finditer(text):
+    for m in _by_action_re().finditer(text):
         a, b = m.span("units")
         if BY_NOT_UNIT_RE.search(text[a:b]):
             continue
