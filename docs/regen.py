@@ -273,14 +273,15 @@ def store_tables() -> None:
     build_store()
     notes = _column_notes()
     conn = sqlite3.connect(workdir() / "gazette.db")
-    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
-                                        "'%fts_%' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    names = conn.execute("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE "
+                         "'%fts_%' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('review_live', 'review_orphans') "
+                         "ORDER BY name").fetchall()
     cog.outl("| table | rows (corpus) | columns |\n|---|---|---|")
-    for t in names:
+    for t, kind in names:
         cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')]
         n = conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
         shown = ", ".join(f"`{c}`" + (f" ({notes[(t, c)]})" if (t, c) in notes else "") for c in cols).replace("|", "\\|")
-        cog.outl(f"| `{t}` | {n} | {shown} |")
+        cog.outl(f"| `{t}`{' (view)' if kind == 'view' else ''} | {n} | {shown} |")
 
 
 __all__ = ["build_store", "cleanup", "cli_reference", "help_text", "main", "mask", "output", "run", "schema_fields", "store_tables"]

@@ -137,8 +137,9 @@ def check_store(db: Path, source: str) -> None:
     doc = conn.execute("SELECT * FROM documents WHERE source = ?", (source,)).fetchone()
     assert (doc["title"], doc["doc_number"], doc["date"]) == (TITLE, DOC_NUMBER, DATE)
     units = conn.execute(
-        "SELECT o.text, group_concat(u.name, '、') AS units FROM obligations o JOIN obligation_units u "
-        "ON u.obligation_id = o.id WHERE o.source = ? AND o.kind = 'table' GROUP BY o.id ORDER BY o.text",
+        "SELECT o.text, (SELECT group_concat(name, '、') FROM (SELECT name FROM obligation_units "
+        "WHERE obligation_id = o.id ORDER BY start, rowid)) AS units FROM obligations o "
+        "WHERE o.source = ? AND o.kind = 'table' ORDER BY o.text",
         (source,)).fetchall()
     assert [(r["text"], r["units"]) for r in units] == [(row[1], row[2]) for row in sorted(TABLE[1:],
                                                                                          key=lambda r: r[1])]

@@ -133,3 +133,49 @@ def test_queries_keep_their_indexes_once_a_review_exists(conn: sqlite3.Connectio
         "EXPLAIN QUERY PLAN SELECT obligation_id FROM reviewed_obligation_units WHERE canonical = ? AND role = ?",
         ("兴安盟财政局", "lead")))
     assert "USING" in plan and "INDEX" in plan and "SCAN" not in plan
+
+
+def _kinds_of_reviewed(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT type FROM sqlite_master WHERE name LIKE 'reviewed_%' "
+                                       "AND name <> 'reviewed_dirty' AND type IN ('table', 'view')")}
+
+
+def _rows(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
+    return {k.table: conn.execute(f"SELECT * FROM reviewed_{k.table} ORDER BY id").fetchall()
+            for k in KINDS.values()}
+
+
+def test_a_store_without_decisions_reads_views_over_the_base_tables_through_their_indexes(
+        conn: sqlite3.Connection) -> None:
+    assert _kinds_of_reviewed(conn) == {"view"}
+    for k in KINDS.values():
+        base = conn.execute(f"SELECT *, NULL FROM {k.table} ORDER BY id").fetchall()
+        assert conn.execute(f"SELECT * FROM reviewed_{k.table} ORDER BY id").fetchall() == base
+    plan = " ".join(r[3] for r in conn.execute(
+        "EXPLAIN QUERY PLAN SELECT obligation_id FROM reviewed_obligation_units WHERE canonical = ? AND role = ?",
+        ("兴安盟财政局", "lead")))
+    assert "USING" in plan and "INDEX" in plan and "SCAN" not in plan
+
+
+def test_the_first_decision_materializes_the_tables_and_a_store_whose_decisions_are_gone_returns_to_views(
+        conn: sqlite3.Connection) -> None:
+    before = _rows(conn)
+    amount = conn.execute("SELECT id FROM amounts LIMIT 1").fetchone()[0]
+    record_decision(conn, "amount", amount, "reject", editor="王")
+    assert _kinds_of_reviewed(conn) == {"table"}
+    after = _rows(conn)
+    assert [r for r in after["amounts"] if r[0] == amount] == []
+    assert after["obligations"] == before["obligations"]
+    assert _snapshot(conn) == _full_refill(conn)
+    with conn:  # every decision orphaned (its value gone from a rebuilt text) or taken back
+        conn.execute("UPDATE review_anchors SET status = 'orphaned'")
+        materialize(conn)
+    assert _kinds_of_reviewed(conn) == {"view"}
+    assert _rows(conn) == before
+
+
+def test_a_fresh_store_keeps_no_copy_of_the_extracted_tables(built: Path) -> None:
+    c = sqlite3.connect(built / "gazette.db")
+    tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert not {f"reviewed_{k.table}" for k in KINDS.values()} & tables
+    c.close()

@@ -146,3 +146,15 @@ def test_an_interpretation_links_to_the_document_it_explains_when_stored(tmp_pat
     doc_id = conn.execute("SELECT id FROM documents").fetchone()[0]
     row = conn.execute("SELECT explains, explains_id FROM sections WHERE kind = 'interpretation'").fetchone()
     assert row == ("某市养老服务补贴办法", doc_id)
+
+
+def test_source_texts_are_bzip2_and_zlib_blobs_of_older_stores_still_read() -> None:
+    import zlib
+
+    from extract.store.texts import pack, unpack
+
+    text = "兴安盟行政公署关于印发《兴安盟“十四五”残疾人事业发展规划》的通知\n\n各旗县市人民政府：\n" * 20
+    blob = pack(text)
+    assert blob[:3] == b"BZh" and len(blob) < len(text.encode("utf-8")) / 4
+    assert unpack(blob) == text
+    assert unpack(zlib.compress(text.encode("utf-8"), 6)) == text

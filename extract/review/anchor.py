@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,8 @@ import regex
 
 from extract.model import Source
 from extract.review.kinds import ADDED_PREFIX, KINDS, Kind
+from extract.store.schema import PROVISIONS_OF_SOURCE
+from extract.store.texts import unpack as unpack_text
 
 CONTEXT = 30  # characters of context kept on each side of a reviewed value
 _WS = regex.compile(r"\s+")
@@ -106,7 +107,7 @@ def stored_source(conn: sqlite3.Connection, name: str) -> Source | None:
     if row is None:
         return None
     path, sha, encoding, kind, blob = row
-    return Source(path=path, name=name, sha256=sha, text=zlib.decompress(blob).decode("utf-8"),
+    return Source(path=path, name=name, sha256=sha, text=unpack_text(blob),
                   encoding=encoding or "", kind=kind or "text")
 
 
@@ -339,7 +340,7 @@ def place(conn: sqlite3.Connection, source: Source | None, name: str, span: tupl
         pos.update(line=sp.line, end_line=sp.end_line, page=sp.page,
                    bbox=("[" + ", ".join(str(round(v, 2)) for v in sp.bbox) + "]") if sp.bbox else None)
     prov = conn.execute(
-        """SELECT id, document_id FROM provisions WHERE source = ? AND start <= ? AND "end" >= ?
+        f"""SELECT id, document_id FROM provisions WHERE {PROVISIONS_OF_SOURCE} AND start <= ? AND "end" >= ?
            ORDER BY ("end" - start), level DESC LIMIT 1""", (name, s, e)).fetchone()
     pos["provision_id"], pos["document_id"] = prov if prov else (None, None)
     if pos["document_id"] is None:

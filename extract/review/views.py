@@ -2,9 +2,13 @@
 
 For each target the latest live (not orphaned) decision wins: reject hides the row, correct
 overrides the corrected fields, accept marks it, add makes a row appear. `review_state` holds that
-latest state, one row per target; the reviewed_* tables (DDL in extract/store/schema.sql) are
-materialized from it, so queries keep the base tables' indexes. They keep exactly the base table's
-columns plus `review_status` (NULL | accepted | corrected | added).
+latest state, one row per target. They keep exactly the base table's columns plus `review_status`
+(NULL | accepted | corrected | added).
+
+A store without a live decision keeps reviewed_<table> as a plain view over <table> (nothing copied,
+the base tables' indexes answer: the store stays small, issue 14). The first decision turns them into
+tables (DDL in extract/store/schema.sql) materialized from review_state, so queries keep their
+indexes however many decisions there are; a store whose decisions are all gone is turned back.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from extract.review.kinds import ANCHOR_COLUMNS, KINDS, Kind
+from extract.store.schema import reviewed_ddl
 
 ADDED_ROWID = 1 << 50  # rowids of added rows (base rows keep their base rowid, so scans keep their order)
 Key = tuple[str, str]  # (target_type, target_id)
@@ -64,7 +69,8 @@ def state_of(target_type: str) -> str:
 
 
 def create_views(conn: sqlite3.Connection) -> None:
-    """Recreate the helper views and create the review_state table (idempotent; replaces older views)."""
+    """Recreate the helper views and create the review_state table (idempotent; replaces older views);
+    a store without reviewed_* tables gets them as views."""
     kinds = dict(conn.execute("SELECT name, type FROM sqlite_master WHERE name LIKE 'review%'").fetchall())
     for name in ("review_state", *reversed(list(HELPER_VIEWS))):
         if kinds.get(name) == "view":
@@ -72,6 +78,50 @@ def create_views(conn: sqlite3.Connection) -> None:
     for sql in HELPER_VIEWS.values():
         conn.execute(sql)
     conn.execute(_STATE_TABLE)
+    if "reviewed_obligations" not in kinds:
+        as_views(conn)
+
+
+def materialized(conn: sqlite3.Connection) -> bool:
+    """Whether the reviewed_* are tables (a store with decisions), not views over the base tables."""
+    row = conn.execute("SELECT type FROM sqlite_master WHERE name = 'reviewed_obligations'").fetchone()
+    return row is not None and row[0] == "table"
+
+
+def as_views(conn: sqlite3.Connection) -> None:
+    """Make every reviewed_<table> a view over <table> with a NULL review_status (no decisions: no copy)."""
+    for k in KINDS.values():
+        _drop_reviewed(conn, k)
+        cols = ", ".join(f'"{c}"' for c in _columns(conn, k.table))
+        conn.execute(f"CREATE VIEW reviewed_{k.table} AS SELECT {cols}, NULL AS review_status FROM {k.table}")
+    if _has_stats(conn):  # the copies' planner statistics went with them
+        conn.execute("DELETE FROM sqlite_stat1 WHERE tbl LIKE 'reviewed_%'")
+
+
+def as_tables(conn: sqlite3.Connection) -> None:
+    """Make every reviewed_<table> a materialized table filled from review_state (inside the caller's
+    transaction: the DDL is run statement by statement, never as a script that would commit)."""
+    for k in KINDS.values():
+        _drop_reviewed(conn, k)
+    for sql in reviewed_ddl():
+        conn.execute(sql)
+    for k in KINDS.values():
+        _refill_all(conn, k)
+    _copy_stats(conn)
+
+
+def _drop_reviewed(conn: sqlite3.Connection, k: Kind) -> None:
+    row = conn.execute("SELECT type FROM sqlite_master WHERE name = ?", (f"reviewed_{k.table}",)).fetchone()
+    if row:
+        conn.execute(f"DROP {row[0].upper()} reviewed_{k.table}")
+
+
+def _has_stats(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone() is not None
+
+
+def _has_decisions(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM review_state LIMIT 1").fetchone() is not None
 
 
 def reviewed_select(conn: sqlite3.Connection, k: Kind, col: str | None = None, rhs: str = "") -> str:
@@ -157,8 +207,13 @@ def refresh_state(conn: sqlite3.Connection) -> set[Key]:
 def refresh_targets(conn: sqlite3.Connection, keys: Iterable[Key], *, state: bool = True) -> None:
     """Bring the reviewed rows of these targets up to date (their state first, when `state`).
 
-    A decision on an obligation also refreshes its units (a rejected obligation hides them).
+    A decision on an obligation also refreshes its units (a rejected obligation hides them). The first
+    decision in a store turns the reviewed_* views into tables (filled from the whole review_state).
     """
+    if not materialized(conn):
+        refresh_state(conn)
+        as_tables(conn)
+        return
     for target_type, target_id in keys:
         k = KINDS.get(target_type)
         if k is None:
@@ -177,6 +232,15 @@ def materialize(conn: sqlite3.Connection) -> dict[str, int]:
     then the targets whose state changed. Returns what it did (sources refilled, targets refreshed)."""
     changed = refresh_state(conn)
     dirty = conn.execute("SELECT count(*) FROM reviewed_dirty").fetchone()[0]
+    if not _has_decisions(conn):  # nothing to apply: views over the base tables, no copy
+        if materialized(conn):
+            as_views(conn)
+        conn.execute("DELETE FROM reviewed_dirty")
+        return {"sources": dirty, "full": 0, "targets": 0}
+    if not materialized(conn):
+        as_tables(conn)
+        conn.execute("DELETE FROM reviewed_dirty")
+        return {"sources": dirty, "full": 1, "targets": len(changed)}
     clean = conn.execute("SELECT count(*) FROM sources WHERE name NOT IN (SELECT source FROM reviewed_dirty)"
                          ).fetchone()[0]
     empty = (conn.execute("SELECT 1 FROM reviewed_obligations LIMIT 1").fetchone() is None
@@ -212,7 +276,7 @@ def _refill_all(conn: sqlite3.Connection, k: Kind) -> None:
 def _copy_stats(conn: sqlite3.Connection) -> None:
     """Give the reviewed tables the planner statistics of their base tables (same rows, same indexes),
     so queries plan alike without an ANALYZE of the copies."""
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
+    if not _has_stats(conn):
         return
     tables = [k.table for k in KINDS.values()]
     marks = ", ".join("?" * len(tables))

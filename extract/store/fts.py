@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping
 
 import regex
 
+from extract.store.schema import PROVISIONS_OF_SOURCE
+
 # A run of letters and digits (what str.isalnum accepts); bigrams never cross punctuation or spaces.
 _RUN_RE = regex.compile(r"[\p{L}\p{N}]{2,}")
 
@@ -45,11 +47,13 @@ def index_source(conn: sqlite3.Connection, source: str, terms: Mapping[str, str]
     """Add the provisions of `source` (just inserted) to the index; `terms` maps provision ids to
     their index_text when a worker has already computed it."""
     if terms is not None:
-        rows = conn.execute("SELECT rowid, id FROM provisions WHERE source = ?", (source,)).fetchall()
+        rows = conn.execute("SELECT rowid, id FROM provisions WHERE " + PROVISIONS_OF_SOURCE + " ORDER BY rowid",
+                        (source,)).fetchall()
         conn.executemany("INSERT INTO provisions_fts(rowid, text) VALUES (?, ?)",
                          [(rowid, terms[pid]) for rowid, pid in rows])
         return
-    rows = conn.execute("SELECT rowid, text FROM provisions WHERE source = ?", (source,)).fetchall()
+    rows = conn.execute("SELECT rowid, text FROM provisions WHERE " + PROVISIONS_OF_SOURCE + " ORDER BY rowid",
+                        (source,)).fetchall()
     conn.executemany("INSERT INTO provisions_fts(rowid, text) VALUES (?, ?)",
                      [(rowid, index_text(text)) for rowid, text in rows])
 
@@ -57,6 +61,7 @@ def index_source(conn: sqlite3.Connection, source: str, terms: Mapping[str, str]
 def unindex_source(conn: sqlite3.Connection, source: str) -> None:
     """Remove the provisions of `source` (about to be deleted) from the index: a contentless
     table forgets a row when told the terms it was given."""
-    rows = conn.execute("SELECT rowid, text FROM provisions WHERE source = ?", (source,)).fetchall()
+    rows = conn.execute("SELECT rowid, text FROM provisions WHERE " + PROVISIONS_OF_SOURCE + " ORDER BY rowid",
+                        (source,)).fetchall()
     conn.executemany("INSERT INTO provisions_fts(provisions_fts, rowid, text) VALUES ('delete', ?, ?)",
                      [(rowid, index_text(text)) for rowid, text in rows])

@@ -10,13 +10,16 @@ from __future__ import annotations
 import sqlite3
 from importlib import resources
 
-SCHEMA_VERSION = 6  # 6: merged 5s (bigram search index; amounts.currency/status, targets.high); 4: reviewed_* tables
+SCHEMA_VERSION = 7  # 7: reviewed_* views until a decision, no provisions(source) index, bzip2 texts; 6: merged 5s (bigram search index; amounts.currency/status, targets.high); 4: reviewed_* tables
 
 # Tables rebuilt from sources; rows are deleted per source before a source is rewritten.
 PER_SOURCE_TABLES = [
     "obligation_units", "obligations", "deadlines", "amounts", "targets", "citations", "members",
     "events", "provisions", "documents", "sections", "source_locators", "ingest_errors", "source_texts", "sources",
 ]
+# The provisions of one source (parameter: its name), found through its documents: provisions keep no
+# index on `source` (storage, issue 14); every provision belongs to a document of its source.
+PROVISIONS_OF_SOURCE = "document_id IN (SELECT id FROM documents WHERE source = ?)"
 # Per-source tables keyed by the source's name (the others have a `source` column).
 NAME_KEYED = ("sources", "ingest_errors", "source_texts")
 # The extracted-value tables and the fields of their `value` dataclass.
@@ -35,6 +38,29 @@ def ddl() -> str:
     return resources.files("extract.store").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
+REVIEWED_MARK = "-- @reviewed:"  # the DDL after this line is the materialized reviewed_* tables
+
+
+def base_ddl() -> str:
+    """The DDL `ensure_schema` runs: everything but the materialized reviewed_* tables."""
+    text = ddl()
+    return text[:text.index(REVIEWED_MARK)]
+
+
+def reviewed_ddl() -> list[str]:
+    """The statements that create the materialized reviewed_* tables and their indexes (one string each)."""
+    text = ddl()
+    statements, current = [], ""
+    for line in text[text.index(REVIEWED_MARK):].splitlines(keepends=True):
+        if line.startswith("--") and not current:
+            continue
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return statements
+
+
 # Tables and views derived from sources: dropped and rebuilt when the schema version changes
 # (the next build re-extracts every source). Editors' tables (reviews) are never in this list.
 DERIVED = [*PER_SOURCE_TABLES, "units", "unit_aliases", "provisions_fts"]
@@ -49,7 +75,7 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
     change, drop the derived tables first so that the next build rebuilds them."""
     if stored_version(conn) not in (None, SCHEMA_VERSION):
         _drop_derived(conn)
-    conn.executescript(ddl())
+    conn.executescript(base_ddl())
     _add_missing_columns(conn)
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 

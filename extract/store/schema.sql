@@ -81,7 +81,9 @@ CREATE TABLE IF NOT EXISTS provisions (
     line INTEGER, end_line INTEGER, start INTEGER, "end" INTEGER, page INTEGER, bbox TEXT
 );
 CREATE INDEX IF NOT EXISTS provisions_document ON provisions(document_id, ordinal);
-CREATE INDEX IF NOT EXISTS provisions_source ON provisions(source);
+-- No index on provisions(source): a source's provisions are found through its documents
+-- (PROVISIONS_OF_SOURCE in store/schema.py), which saves a tenth of the table's size.
+DROP INDEX IF EXISTS provisions_source;
 
 -- Where a line sits in its file when the file is not plain text: an HTML element's CSS path
 -- (html>body>div:nth-of-type(3)>p:nth-of-type(6), a table row as `… tr:nth-of-type(4)`) or a Word
@@ -151,12 +153,12 @@ CREATE TABLE IF NOT EXISTS units (
     level TEXT,                     -- 国家 | 省级 | 盟市 | 旗县区 | 苏木乡镇
     kind TEXT,                      -- party | government | agency | enterprise | collective | people_org
     obligations INTEGER
-);
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS unit_aliases (
     alias TEXT NOT NULL,
     canonical TEXT NOT NULL,
     PRIMARY KEY (alias, canonical)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS deadlines (
     id TEXT PRIMARY KEY,
@@ -211,19 +213,43 @@ CREATE INDEX IF NOT EXISTS members_person ON members(person);
 CREATE INDEX IF NOT EXISTS members_source ON members(source);
 
 -- Indexes the query verbs (extract/query) rely on to answer in < 50 ms on 100 K obligations. The
--- verbs read the reviewed_* tables, so these live there (r_q_*); base tables keep only the indexes
--- that writing, linking and re-anchoring use, and no index is a prefix of another (storage: issue 14).
+-- verbs read the reviewed_* views or tables (below); while a store has no decision those are views over
+-- these tables, which then answer through these indexes. No index is a prefix of another (issue 14).
 CREATE INDEX IF NOT EXISTS q_obligations_order ON obligations(source, task_start, start);
+CREATE INDEX IF NOT EXISTS q_obligation_units_unit ON obligation_units(canonical, role, obligation_id);
+CREATE INDEX IF NOT EXISTS q_obligation_units_ob ON obligation_units(obligation_id, role, canonical);
+DROP INDEX IF EXISTS obligation_units_canonical;   -- a prefix of q_obligation_units_unit (stores before issue 14)
+DROP INDEX IF EXISTS obligation_units_obligation;  -- a prefix of q_obligation_units_ob
+CREATE INDEX IF NOT EXISTS q_deadlines_provision ON deadlines(provision_id, obligation_id);
+CREATE INDEX IF NOT EXISTS q_amounts_document ON amounts(document_id);
+CREATE INDEX IF NOT EXISTS q_targets_document ON targets(document_id);
+CREATE INDEX IF NOT EXISTS q_targets_binding ON targets(binding, year);
+CREATE INDEX IF NOT EXISTS q_citations_document ON citations(document_id);
+CREATE INDEX IF NOT EXISTS q_citations_cited ON citations(cited_document_id);
+CREATE INDEX IF NOT EXISTS q_members_document ON members(document_id);
+CREATE INDEX IF NOT EXISTS q_members_group ON members(group_name);
 CREATE INDEX IF NOT EXISTS q_units_obligations ON units(obligations);
 CREATE INDEX IF NOT EXISTS q_unit_aliases_canonical ON unit_aliases(canonical);
 
+-- Sources written (or deleted) since the reviewed tables were last filled.
+CREATE TABLE IF NOT EXISTS reviewed_dirty (source TEXT PRIMARY KEY);
+CREATE TRIGGER IF NOT EXISTS sources_reviewed_dirty_ai AFTER INSERT ON sources BEGIN
+    INSERT OR IGNORE INTO reviewed_dirty(source) VALUES (new.name);
+END;
+CREATE TRIGGER IF NOT EXISTS sources_reviewed_dirty_ad AFTER DELETE ON sources BEGIN
+    INSERT OR IGNORE INTO reviewed_dirty(source) VALUES (old.name);
+END;
+
 -- ---------------------------------------------------------------- reviewed tables
--- What queries, exports and matrices read: the extracted rows with editors' decisions
--- applied (rejected rows dropped, corrections and additions in), plus `review_status`
--- (NULL | accepted | corrected | added). They are materialized tables, not views, so every
--- query keeps its indexes: extract/review/views.py fills them after every build (only the
--- sources listed in reviewed_dirty) and updates the affected rows with each decision.
--- Base rows keep their base table's rowid, so scans read them in the same order.
+-- @reviewed: what follows is created by extract/review/views.py, not by ensure_schema.
+-- What queries, exports and matrices read: the extracted rows with editors' decisions applied
+-- (rejected rows dropped, corrections and additions in), plus `review_status` (NULL | accepted |
+-- corrected | added). While a store has no live decision, reviewed_<table> is a view
+-- (`SELECT *, NULL AS review_status FROM <table>`): no copy, the base table's indexes. The first
+-- decision turns them into these materialized tables, so every query keeps its indexes:
+-- extract/review/views.py fills them after every build (only the sources listed in reviewed_dirty)
+-- and updates the affected rows with each decision. Base rows keep their base table's rowid, so
+-- scans read them in the same order.
 CREATE TABLE IF NOT EXISTS reviewed_obligations (
     id TEXT PRIMARY KEY, document_id TEXT, provision_id TEXT, source TEXT,
     text TEXT, clause TEXT, kind TEXT, task_line INTEGER, task_start INTEGER, task_end INTEGER,
@@ -310,12 +336,3 @@ CREATE INDEX IF NOT EXISTS r_members_person ON reviewed_members(person);
 CREATE INDEX IF NOT EXISTS r_members_source ON reviewed_members(source);
 CREATE INDEX IF NOT EXISTS r_q_members_document ON reviewed_members(document_id);
 CREATE INDEX IF NOT EXISTS r_q_members_group ON reviewed_members(group_name);
-
--- Sources written (or deleted) since the reviewed tables were last filled.
-CREATE TABLE IF NOT EXISTS reviewed_dirty (source TEXT PRIMARY KEY);
-CREATE TRIGGER IF NOT EXISTS sources_reviewed_dirty_ai AFTER INSERT ON sources BEGIN
-    INSERT OR IGNORE INTO reviewed_dirty(source) VALUES (new.name);
-END;
-CREATE TRIGGER IF NOT EXISTS sources_reviewed_dirty_ad AFTER DELETE ON sources BEGIN
-    INSERT OR IGNORE INTO reviewed_dirty(source) VALUES (old.name);
-END;

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import zlib
 from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
@@ -22,7 +21,14 @@ from extract.ingest.chinese import as_printed, is_traditional
 from extract.model import IngestError, Provision, Source, Span, stable_id
 from extract.pipeline import SourceResult
 from extract.store.fts import index_source, unindex_source
-from extract.store.schema import NAME_KEYED, PER_SOURCE_TABLES, VALUE_TABLES, ensure_schema
+from extract.store.schema import (
+    NAME_KEYED,
+    PER_SOURCE_TABLES,
+    PROVISIONS_OF_SOURCE,
+    VALUE_TABLES,
+    ensure_schema,
+)
+from extract.store.texts import pack as pack_text
 
 # meta key set in every source's transaction and cleared once linking, units and reviews are done:
 # a build killed in between leaves it set, and the next build finishes the job even if every source is unchanged.
@@ -127,7 +133,7 @@ def source_rows(result: SourceResult, extractor: str = "rules", warning: str | N
         "provisions": len(result.provisions), "warnings": json.dumps(src.warnings, ensure_ascii=False),
         "extractor": extractor,
     }]), ("source_texts", [{"name": src.name, "sha256": src.sha256,
-                             "text": zlib.compress(src.text.encode("utf-8"), 6)}])]
+                             "text": pack_text(src.text)}])]
     tables.append(("sections", [{
         "id": s.id, "source": s.source, "kind": s.kind, "title": s.title,
         "explains": s.explains, "explains_id": None,
@@ -300,9 +306,10 @@ def link_interpretations(db: sqlite_utils.Database) -> None:
 
 def _delete_source(conn: sqlite3.Connection, name: str) -> None:
     unindex_source(conn, name)
-    for table in PER_SOURCE_TABLES:
-        col = "name" if table in NAME_KEYED else "source"
-        conn.execute(f"DELETE FROM {table} WHERE {col} = ?", (name,))
+    for table in PER_SOURCE_TABLES:  # provisions before documents: they are found through them
+        where = PROVISIONS_OF_SOURCE if table == "provisions" else (
+            "name = ?" if table in NAME_KEYED else "source = ?")
+        conn.execute(f"DELETE FROM {table} WHERE {where}", (name,))
 
 
 def _insert(conn: sqlite3.Connection, table: str, rows: tuple[list[str], list[tuple[Any, ...]]]) -> None:
