@@ -28,6 +28,7 @@ from extract.model import IngestError
 from extract.parallel import Job, Runner, result_rows
 from extract.pipeline import SourceResult, process_file, safe_process
 from extract.review.store import after_build
+from extract.store.fts import compact_index
 from extract.store.write import (
     SourceRows,
     clear_finish_pending,
@@ -75,6 +76,11 @@ class BuildReport:
     @property
     def built(self) -> int:
         return sum(1 for s in self.sources if s.status in ("built", "warning"))
+
+    @property
+    def written_provisions(self) -> int:
+        """Provisions this build wrote (of the sources it built)."""
+        return sum(s.provisions for s in self.sources if s.status in ("built", "warning"))
 
     @property
     def errors(self) -> list[SourceReport]:
@@ -138,7 +144,7 @@ def build(
                 fault(f"after_source:{n}")
     except KeyboardInterrupt:  # what was written before Ctrl-C is linked and visible to queries
         try:
-            finish(db, str(db_path), force or report.built > 0)
+            finish(db, str(db_path), force or report.built > 0, report.written_provisions)
         finally:
             db.conn.close()
         raise
@@ -146,7 +152,7 @@ def build(
         db.conn.close()
         raise
     try:
-        finish(db, str(db_path), force or report.built > 0)
+        finish(db, str(db_path), force or report.built > 0, report.written_provisions)
     finally:
         db.conn.close()
     report.seconds = time.perf_counter() - t0
@@ -215,9 +221,10 @@ def write_outcome(db, item: Input, outcome: SourceResult | SourceRows | IngestEr
                         rows.provisions, size, time.perf_counter() - t, rows.warning)
 
 
-def finish(db, db_path: str, wrote: bool = False) -> None:
-    """Step 4: links, units and reviews; run when this build wrote a source (or was forced), or when a
-    source was written since they last completed (a build killed before its finish)."""
+def finish(db, db_path: str, wrote: bool = False, written: int = 0) -> None:
+    """Step 4: links, units, the search index compacted and reviews; run when this build wrote a source
+    (`written` provisions) or was forced, or when a source was written since they last completed (a build
+    killed before its finish)."""
     seen = finish_pending(db)
     if wrote or seen:
         fault("before_link")
@@ -229,8 +236,12 @@ def finish(db, db_path: str, wrote: bool = False) -> None:
         fault("after_units")
         db.conn.execute("PRAGMA analysis_limit = 1000")  # planner statistics for the query verbs' indexes,
         db.conn.execute("ANALYZE")  # sampled (fast on any size)
+        with db.conn:
+            compact_index(db.conn, written)
     after_build(db, db_path)  # re-anchor editors' reviews, refresh the reviewed_* tables
     fault("after_reviews")
+    db.conn.executescript("PRAGMA incremental_vacuum;")  # give back the pages rebuilds and merges freed (a
+    # script: sqlite3.execute would step it once, one page)
     if seen:
         clear_finish_pending(db, seen)
 

@@ -158,3 +158,17 @@ def test_source_texts_are_bzip2_and_zlib_blobs_of_older_stores_still_read() -> N
     assert blob[:3] == b"BZh" and len(blob) < len(text.encode("utf-8")) / 4
     assert unpack(blob) == text
     assert unpack(zlib.compress(text.encode("utf-8"), 6)) == text
+
+
+def test_a_rebuild_gives_back_the_pages_it_freed_and_search_still_answers(small_corpus, tmp_path):
+    db = tmp_path / "s.db"
+    build([small_corpus], db)
+    f = small_corpus / "000_cover_notice.txt"
+    f.write_text(f.read_text(encoding="utf-8").replace("新征程", "新阶段"), encoding="utf-8")
+    assert {s.name: s.status for s in build([small_corpus], db).sources}["000_cover_notice.txt"] == "built"
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA auto_vacuum").fetchone() == (2,)  # incremental
+    assert conn.execute("PRAGMA freelist_count").fetchone() == (0,)
+    conn.close()
+    assert [h.snippet.count("[新阶段]") for h in search(open_db(db), "新阶段")] == [1]
+    assert not search(open_db(db), "新征程")

@@ -65,3 +65,15 @@ def unindex_source(conn: sqlite3.Connection, source: str) -> None:
                         (source,)).fetchall()
     conn.executemany("INSERT INTO provisions_fts(provisions_fts, rowid, text) VALUES ('delete', ?, ?)",
                      [(rowid, index_text(text)) for rowid, text in rows])
+
+
+def compact_index(conn: sqlite3.Connection, written: int) -> bool:
+    """Merge the index's segments into one (FTS5 'optimize': a sixth smaller on ../shared/wild, and one
+    b-tree to look terms up in) when this build wrote at least a quarter of the stored provisions, so
+    the cost stays within a few times the indexing the build just did; after smaller builds FTS5's own
+    automerge keeps the segments in check. Returns whether it merged."""
+    total = conn.execute("SELECT coalesce(sum(provisions), 0) FROM sources").fetchone()[0]
+    if written <= 0 or written * 4 < total:
+        return False
+    conn.execute("INSERT INTO provisions_fts(provisions_fts) VALUES ('optimize')")
+    return True

@@ -38,6 +38,7 @@ FINISH_PENDING = "finish_pending"
 def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) a store with the current schema."""
     conn = sqlite3.connect(str(path), timeout=30)  # wait for an editor's decision instead of failing
+    conn.execute("PRAGMA auto_vacuum=INCREMENTAL")  # a new store only: pages freed by rebuilds can be given back
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")  # WAL: each source's commit is atomic without an fsync of its own
     conn.execute("PRAGMA foreign_keys=OFF")
