@@ -53,6 +53,7 @@ def build_large(db_path: Path, obligations: int) -> int:
             for t in _TABLES:
                 conn.execute(_copy_sql(t, cols[t], k))
     conn.execute("DETACH DATABASE src")
+    _index_copies(conn)
     refresh_units(db)
     n = conn.execute("SELECT count(*) FROM obligations").fetchone()[0]
     conn.execute("ANALYZE")
@@ -62,6 +63,17 @@ def build_large(db_path: Path, obligations: int) -> int:
     print(f"after_build (reviewed_* tables filled) in {time.perf_counter() - t:.1f}s")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # queries read the database file, not a 1 GB log
     return n
+
+
+def _index_copies(conn) -> None:
+    """Fill the search index for the copied provisions, as `gazette build` does for each source
+    (without it the `--text` queries would find nothing and time nothing)."""
+    from extract.store.fts import index_text
+
+    conn.create_function("index_text", 1, index_text, deterministic=True)
+    with conn:
+        conn.execute("INSERT INTO provisions_fts(rowid, text) SELECT rowid, index_text(text) FROM provisions")
+        conn.execute("INSERT INTO provisions_fts(provisions_fts) VALUES ('optimize')")
 
 
 def _copy_sql(table: str, cols: list[str], k: int) -> str:

@@ -12,7 +12,7 @@ import pytest
 from extract.build import build
 from extract.review.kinds import KINDS
 from extract.review.store import connect, import_reviews, record_decision
-from extract.review.views import materialize, refill
+from extract.review.views import materialize, materialized, refill
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEED = "002_8371b38728e487da.txt"  # the markdown seed: small, with units, deadlines and amounts
@@ -48,7 +48,8 @@ def _snapshot(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
 def _full_refill(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
     with conn:
         for k in KINDS.values():
-            refill(conn, k)
+            if materialized(conn, k):
+                refill(conn, k)
     return _snapshot(conn)
 
 
@@ -157,15 +158,27 @@ def test_a_store_without_decisions_reads_views_over_the_base_tables_through_thei
     assert "USING" in plan and "INDEX" in plan and "SCAN" not in plan
 
 
-def test_the_first_decision_materializes_the_tables_and_a_store_whose_decisions_are_gone_returns_to_views(
+def _forms(conn: sqlite3.Connection) -> dict[str, str]:
+    return dict(conn.execute("SELECT name, type FROM sqlite_master WHERE name LIKE 'reviewed_%' "
+                             "AND name <> 'reviewed_dirty' AND type IN ('table', 'view')"))
+
+
+def test_the_first_decision_on_a_kind_materializes_its_table_and_a_kind_whose_decisions_are_gone_is_a_view(
         conn: sqlite3.Connection) -> None:
     before = _rows(conn)
     amount = conn.execute("SELECT id FROM amounts LIMIT 1").fetchone()[0]
     record_decision(conn, "amount", amount, "reject", editor="王")
-    assert _kinds_of_reviewed(conn) == {"table"}
+    assert [t for t, kind in _forms(conn).items() if kind == "table"] == ["reviewed_amounts"]
+    ob = conn.execute("SELECT obligation_id FROM obligation_units LIMIT 1").fetchone()[0]
+    record_decision(conn, "obligation", ob, "reject", editor="王")  # its units go with it: their table too
+    assert {t for t, kind in _forms(conn).items() if kind == "table"} == {
+        "reviewed_amounts", "reviewed_obligations", "reviewed_obligation_units"}
+    assert conn.execute("SELECT count(*) FROM reviewed_obligation_units WHERE obligation_id = ?", (ob,)
+                        ).fetchone() == (0,)
     after = _rows(conn)
     assert [r for r in after["amounts"] if r[0] == amount] == []
-    assert after["obligations"] == before["obligations"]
+    assert after["deadlines"] == before["deadlines"]
+    assert len(after["obligations"]) == len(before["obligations"]) - 1
     assert _snapshot(conn) == _full_refill(conn)
     with conn:  # every decision orphaned (its value gone from a rebuilt text) or taken back
         conn.execute("UPDATE review_anchors SET status = 'orphaned'")

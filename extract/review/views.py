@@ -5,16 +5,19 @@ overrides the corrected fields, accept marks it, add makes a row appear. `review
 latest state, one row per target. They keep exactly the base table's columns plus `review_status`
 (NULL | accepted | corrected | added).
 
-A store without a live decision keeps reviewed_<table> as a plain view over <table> (nothing copied,
-the base tables' indexes answer: the store stays small, issue 14). The first decision turns them into
-tables (DDL in extract/store/schema.sql) materialized from review_state, so queries keep their
-indexes however many decisions there are; a store whose decisions are all gone is turned back.
+A kind without a live decision keeps reviewed_<table> as a plain view over <table> (nothing copied,
+the base tables' indexes answer: the store stays small, issue 14). The first decision on a kind turns
+its view into a table (DDL in extract/store/schema.sql) materialized from review_state, so queries
+keep their indexes however many decisions there are; units follow their obligations' decisions too.
+A kind whose decisions are all gone (orphaned) is turned back into a view.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+
+import regex
 
 from extract.review.kinds import ANCHOR_COLUMNS, KINDS, Kind
 from extract.store.schema import reviewed_ddl
@@ -70,7 +73,7 @@ def state_of(target_type: str) -> str:
 
 def create_views(conn: sqlite3.Connection) -> None:
     """Recreate the helper views and create the review_state table (idempotent; replaces older views);
-    a store without reviewed_* tables gets them as views."""
+    a reviewed_<table> missing from the store is created as a view."""
     kinds = dict(conn.execute("SELECT name, type FROM sqlite_master WHERE name LIKE 'review%'").fetchall())
     for name in ("review_state", *reversed(list(HELPER_VIEWS))):
         if kinds.get(name) == "view":
@@ -78,36 +81,58 @@ def create_views(conn: sqlite3.Connection) -> None:
     for sql in HELPER_VIEWS.values():
         conn.execute(sql)
     conn.execute(_STATE_TABLE)
-    if "reviewed_obligations" not in kinds:
-        as_views(conn)
+    for k in KINDS.values():
+        if f"reviewed_{k.table}" not in kinds:
+            as_view(conn, k)
 
 
-def materialized(conn: sqlite3.Connection) -> bool:
-    """Whether the reviewed_* are tables (a store with decisions), not views over the base tables."""
-    row = conn.execute("SELECT type FROM sqlite_master WHERE name = 'reviewed_obligations'").fetchone()
+def materialized(conn: sqlite3.Connection, k: Kind) -> bool:
+    """Whether reviewed_<table> of this kind is a table (the kind has decisions), not a view."""
+    row = conn.execute("SELECT type FROM sqlite_master WHERE name = ?", (f"reviewed_{k.table}",)).fetchone()
     return row is not None and row[0] == "table"
 
 
-def as_views(conn: sqlite3.Connection) -> None:
-    """Make every reviewed_<table> a view over <table> with a NULL review_status (no decisions: no copy)."""
-    for k in KINDS.values():
-        _drop_reviewed(conn, k)
-        cols = ", ".join(f'"{c}"' for c in _columns(conn, k.table))
-        conn.execute(f"CREATE VIEW reviewed_{k.table} AS SELECT {cols}, NULL AS review_status FROM {k.table}")
-    if _has_stats(conn):  # the copies' planner statistics went with them
-        conn.execute("DELETE FROM sqlite_stat1 WHERE tbl LIKE 'reviewed_%'")
+def needs_table(conn: sqlite3.Connection, k: Kind) -> bool:
+    """Whether decisions apply to this kind's rows: its own, or (for units) their obligations'."""
+    types = ("unit", "obligation") if k.name == "unit" else (k.name,)
+    marks = ", ".join("?" * len(types))
+    return conn.execute(f"SELECT 1 FROM review_state WHERE target_type IN ({marks}) LIMIT 1", types
+                        ).fetchone() is not None
 
 
-def as_tables(conn: sqlite3.Connection) -> None:
-    """Make every reviewed_<table> a materialized table filled from review_state (inside the caller's
+def as_view(conn: sqlite3.Connection, k: Kind) -> None:
+    """Make reviewed_<table> a view over <table> with a NULL review_status (no decisions: no copy)."""
+    _drop_reviewed(conn, k)
+    cols = ", ".join(f'"{c}"' for c in _columns(conn, k.table))
+    conn.execute(f"CREATE VIEW reviewed_{k.table} AS SELECT {cols}, NULL AS review_status FROM {k.table}")
+    if _has_stats(conn):  # the copy's planner statistics went with it
+        conn.execute("DELETE FROM sqlite_stat1 WHERE tbl = ?", (f"reviewed_{k.table}",))
+
+
+def as_table(conn: sqlite3.Connection, k: Kind) -> None:
+    """Make reviewed_<table> a materialized table filled from review_state (inside the caller's
     transaction: the DDL is run statement by statement, never as a script that would commit)."""
-    for k in KINDS.values():
-        _drop_reviewed(conn, k)
+    _drop_reviewed(conn, k)
+    own = regex.compile(rf"\breviewed_{k.table}\b")
     for sql in reviewed_ddl():
-        conn.execute(sql)
+        if own.search(sql):
+            conn.execute(sql)
+    _refill_all(conn, k)
+    _copy_stats(conn, [k])
+
+
+def settle(conn: sqlite3.Connection) -> list[Kind]:
+    """Give each kind the form its decisions call for (a table when it has some, else a view); return
+    the kinds that were turned into tables just now (they are filled and current)."""
+    fresh = []
     for k in KINDS.values():
-        _refill_all(conn, k)
-    _copy_stats(conn)
+        need, have = needs_table(conn, k), materialized(conn, k)
+        if need and not have:
+            as_table(conn, k)
+            fresh.append(k)
+        elif have and not need:
+            as_view(conn, k)
+    return fresh
 
 
 def _drop_reviewed(conn: sqlite3.Connection, k: Kind) -> None:
@@ -118,10 +143,6 @@ def _drop_reviewed(conn: sqlite3.Connection, k: Kind) -> None:
 
 def _has_stats(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone() is not None
-
-
-def _has_decisions(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM review_state LIMIT 1").fetchone() is not None
 
 
 def reviewed_select(conn: sqlite3.Connection, k: Kind, col: str | None = None, rhs: str = "") -> str:
@@ -208,58 +229,56 @@ def refresh_targets(conn: sqlite3.Connection, keys: Iterable[Key], *, state: boo
     """Bring the reviewed rows of these targets up to date (their state first, when `state`).
 
     A decision on an obligation also refreshes its units (a rejected obligation hides them). The first
-    decision in a store turns the reviewed_* views into tables (filled from the whole review_state).
+    decision on a kind turns its reviewed_* view into a table (filled from the whole review_state).
     """
-    if not materialized(conn):
-        refresh_state(conn)
-        as_tables(conn)
-        return
+    keys = list(keys)
+    if state:
+        for target_type, target_id in keys:
+            if target_type in KINDS:
+                conn.execute("DELETE FROM review_state WHERE target_type = ? AND target_id = ?",
+                             (target_type, target_id))
+                conn.execute("INSERT INTO review_state " + _STATE_SELECT.format(
+                    where="WHERE x.target_type = ? AND x.target_id = ?"), (target_type, target_id))
+    fresh = {k.name for k in settle(conn)}
     for target_type, target_id in keys:
         k = KINDS.get(target_type)
         if k is None:
             continue
-        if state:
-            conn.execute("DELETE FROM review_state WHERE target_type = ? AND target_id = ?", (target_type, target_id))
-            conn.execute("INSERT INTO review_state " + _STATE_SELECT.format(
-                where="WHERE x.target_type = ? AND x.target_id = ?"), (target_type, target_id))
-        refill(conn, k, "id", "= ?", (target_id,))
-        if k.name == "obligation":
-            refill(conn, KINDS["unit"], "obligation_id", "= ?", (target_id,))
+        if k.name not in fresh and materialized(conn, k):
+            refill(conn, k, "id", "= ?", (target_id,))
+        unit = KINDS["unit"]
+        if k.name == "obligation" and unit.name not in fresh and materialized(conn, unit):
+            refill(conn, unit, "obligation_id", "= ?", (target_id,))
 
 
 def materialize(conn: sqlite3.Connection) -> dict[str, int]:
-    """After a build or an import: refresh review_state, refill the sources written since last time,
-    then the targets whose state changed. Returns what it did (sources refilled, targets refreshed)."""
+    """After a build or an import: refresh review_state, give each kind its form (view or table), refill
+    the tables' rows of the sources written since last time, then the targets whose state changed.
+    Returns what it did (sources written, whether a table was filled whole, targets refreshed)."""
     changed = refresh_state(conn)
     dirty = conn.execute("SELECT count(*) FROM reviewed_dirty").fetchone()[0]
-    if not _has_decisions(conn):  # nothing to apply: views over the base tables, no copy
-        if materialized(conn):
-            as_views(conn)
-        conn.execute("DELETE FROM reviewed_dirty")
-        return {"sources": dirty, "full": 0, "targets": 0}
-    if not materialized(conn):
-        as_tables(conn)
-        conn.execute("DELETE FROM reviewed_dirty")
-        return {"sources": dirty, "full": 1, "targets": len(changed)}
+    fresh = settle(conn)
+    tables = [k for k in KINDS.values() if k not in fresh and materialized(conn, k)]
     clean = conn.execute("SELECT count(*) FROM sources WHERE name NOT IN (SELECT source FROM reviewed_dirty)"
                          ).fetchone()[0]
-    empty = (conn.execute("SELECT 1 FROM reviewed_obligations LIMIT 1").fetchone() is None
-             and conn.execute("SELECT 1 FROM obligations LIMIT 1").fetchone() is not None)
-    if empty or (dirty and not clean):  # everything: one INSERT … SELECT per table
-        for k in KINDS.values():
+    whole = bool(fresh) or bool(tables and dirty and not clean)
+    if dirty and not clean:  # everything written anew: one INSERT … SELECT per table
+        for k in tables:
             _refill_all(conn, k)
-        changed = set()
+        tables = []
     elif dirty:
-        for k in KINDS.values():
+        for k in tables:
             refill(conn, k, "source", "IN (SELECT source FROM reviewed_dirty)")
-        conn.execute("""UPDATE reviewed_citations SET cited_document_id = c.cited_document_id
-                        FROM citations c WHERE c.id = reviewed_citations.id
-                          AND reviewed_citations.cited_document_id IS NOT c.cited_document_id""")
-    refresh_targets(conn, sorted(changed), state=False)
-    if dirty:
-        _copy_stats(conn)
+        if KINDS["citation"] in tables:
+            conn.execute("""UPDATE reviewed_citations SET cited_document_id = c.cited_document_id
+                            FROM citations c WHERE c.id = reviewed_citations.id
+                              AND reviewed_citations.cited_document_id IS NOT c.cited_document_id""")
+    names = {k.name for k in tables} | ({"obligation"} if KINDS["unit"] in tables else set())
+    refresh_targets(conn, sorted(key for key in changed if key[0] in names), state=False)
+    if dirty and tables:
+        _copy_stats(conn, tables)
     conn.execute("DELETE FROM reviewed_dirty")
-    return {"sources": dirty, "full": int(empty or (bool(dirty) and not clean)), "targets": len(changed)}
+    return {"sources": dirty, "full": int(whole), "targets": len(changed)}
 
 
 def _refill_all(conn: sqlite3.Connection, k: Kind) -> None:
@@ -273,12 +292,12 @@ def _refill_all(conn: sqlite3.Connection, k: Kind) -> None:
         conn.execute(sql)
 
 
-def _copy_stats(conn: sqlite3.Connection) -> None:
+def _copy_stats(conn: sqlite3.Connection, kinds: Iterable[Kind]) -> None:
     """Give the reviewed tables the planner statistics of their base tables (same rows, same indexes),
     so queries plan alike without an ANALYZE of the copies."""
     if not _has_stats(conn):
         return
-    tables = [k.table for k in KINDS.values()]
+    tables = [k.table for k in kinds]
     marks = ", ".join("?" * len(tables))
     conn.execute(f"DELETE FROM sqlite_stat1 WHERE tbl IN ({marks})", [f"reviewed_{t}" for t in tables])
     conn.execute(f"""INSERT INTO sqlite_stat1(tbl, idx, stat)

@@ -244,9 +244,9 @@ END;
 -- @reviewed: what follows is created by extract/review/views.py, not by ensure_schema.
 -- What queries, exports and matrices read: the extracted rows with editors' decisions applied
 -- (rejected rows dropped, corrections and additions in), plus `review_status` (NULL | accepted |
--- corrected | added). While a store has no live decision, reviewed_<table> is a view
+-- corrected | added). While a kind has no live decision, reviewed_<table> is a view
 -- (`SELECT *, NULL AS review_status FROM <table>`): no copy, the base table's indexes. The first
--- decision turns them into these materialized tables, so every query keeps its indexes:
+-- decision on a kind turns its view into this materialized table, so every query keeps its indexes:
 -- extract/review/views.py fills them after every build (only the sources listed in reviewed_dirty)
 -- and updates the affected rows with each decision. Base rows keep their base table's rowid, so
 -- scans read them in the same order.
