@@ -154,6 +154,7 @@ class Runner:
         self._pool: Any = None
         self._client: Any = None
         self._local_cluster: Any = None
+        self._config: Any = None
 
     def __enter__(self) -> Runner:
         if self.cluster:
@@ -174,9 +175,10 @@ class Runner:
         if address == "local":
             import dask
 
-            with dask.config.set(LOCAL_CONFIG):
-                self._local_cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                                   dashboard_address=None)
+            # for the cluster's whole life: a nanny reads the start method when it restarts a worker
+            self._config = dask.config.set(LOCAL_CONFIG)
+            self._local_cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                               dashboard_address=None)
             return Client(self._local_cluster)
         try:
             return Client(address, timeout="30s")
@@ -196,6 +198,8 @@ class Runner:
             self._client.close()
         if self._local_cluster is not None:
             self._local_cluster.close()
+        if self._config is not None:
+            self._config.__exit__(None, None, None)
 
     def results(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Outcome, float]]:
         """(job, outcome, seconds) in the order of `jobs`, at most `window` tasks (batches of jobs on a
@@ -223,31 +227,38 @@ class Runner:
         return self._pool.submit(run_jobs, batch)
 
     def _outcomes(self, batch: list[Job], fut: Any, pending: deque[list[Any]]) -> list[tuple[Outcome, float]]:
-        """The batch's results. A worker process that died (killed, out of memory) takes the pool with it:
-        each job of the batch is retried alone in a new pool (so a job that kills its worker fails by
-        itself), then the queued batches are submitted again. On a cluster, a batch whose worker died
-        is retried job by job the same way."""
+        """The batch's results. When its worker died (killed, out of memory; on a cluster, maybe for
+        another task queued beside it) each job of the batch is run again alone, so a job that kills
+        its worker fails by itself. A dead worker takes a process pool with it: the queued batches are
+        then submitted again to a new one."""
         from concurrent.futures.process import BrokenProcessPool
 
         try:
             return fut.result()
         except BrokenProcessPool:
-            outcomes = [self._alone_in_pool(job) for job in batch]
+            outcomes = [self._alone(job) for job in batch]
             for entry in pending:
                 entry[1] = self._pool.submit(run_jobs, entry[0])
             return outcomes
-        except Exception as e:  # on a cluster: KilledWorker, a lost connection …
-            if len(batch) == 1:
-                return [(_failed(batch[0], e), 0.0)]
-            alone = [self._submit([job]) for job in batch]
-            return [self._outcomes([job], f, pending)[0] for job, f in zip(batch, alone, strict=True)]
+        except Exception:  # on a cluster: KilledWorker, a lost connection …
+            return [self._alone(job) for job in batch]
         finally:
             if self._client is not None:
                 fut.release()
 
-    def _alone_in_pool(self, job: Job) -> tuple[Outcome, float]:
+    def _alone(self, job: Job) -> tuple[Outcome, float]:
+        """One job in a task of its own, waited for before anything else is retried: its outcome, or
+        the failure that its worker died again."""
         from concurrent.futures.process import BrokenProcessPool
 
+        if self._client is not None:
+            fut = self._submit([job])
+            try:
+                return fut.result()[0]
+            except Exception as e:
+                return _failed(job, e), 0.0
+            finally:
+                fut.release()
         self._new_pool()
         try:
             return self._pool.submit(run_jobs, [job]).result()[0]
