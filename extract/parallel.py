@@ -95,6 +95,12 @@ def _ignore_sigint(parent: int | None = None) -> None:
         _die_with_parent(parent)
 
 
+def dask_setup(worker: Any) -> None:
+    """Dask's preload hook, run in each worker of `--cluster local`: Ctrl-C in the terminal reaches
+    the whole process group; the workers leave it to the writer, which stops them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _die_with_parent(parent: int) -> None:
     if not sys.platform.startswith("linux"):
         return
@@ -178,7 +184,7 @@ class Runner:
             # for the cluster's whole life: a nanny reads the start method when it restarts a worker
             self._config = dask.config.set(LOCAL_CONFIG)
             self._local_cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                               dashboard_address=None)
+                                               dashboard_address=None, preload=[__name__])
             return Client(self._local_cluster)
         try:
             return Client(address, timeout="30s")
