@@ -2,8 +2,9 @@
 
 The job (`run_job`) is pure: a path (or the file's bytes) in, a SourceResult or an IngestError
 out, never the store. `Runner.results` hands the results back in input order (so the single
-writer gives the same store whatever the number of workers) and keeps at most `window` jobs in
-flight, so the writer's memory stays flat however many inputs there are.
+writer gives the same store whatever the number of workers) and keeps at most `window` tasks in
+flight, so the writer's memory stays flat however many inputs there are. On a cluster a task
+carries a few consecutive small sources (`run_jobs`): each task costs messages through the scheduler.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,11 @@ def run_job(job: Job) -> tuple[Outcome, float]:
     if isinstance(outcome, SourceResult):
         outcome = result_rows(outcome, job.extractor)
     return outcome, time.perf_counter() - t
+
+
+def run_jobs(jobs: list[Job]) -> list[tuple[Outcome, float]]:
+    """Several jobs in one task (fewer round trips to a cluster's scheduler), outcomes in their order."""
+    return [run_job(job) for job in jobs]
 
 
 def result_rows(result: SourceResult, extractor: str = "rules") -> SourceRows:
@@ -89,6 +95,12 @@ def _ignore_sigint(parent: int | None = None) -> None:
         _die_with_parent(parent)
 
 
+def dask_setup(worker: Any) -> None:
+    """Dask's preload hook, run in each worker of `--cluster local`: Ctrl-C in the terminal reaches
+    the whole process group; the workers leave it to the writer, which stops them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _die_with_parent(parent: int) -> None:
     if not sys.platform.startswith("linux"):
         return
@@ -101,6 +113,32 @@ def _die_with_parent(parent: int) -> None:
         return
     if os.getppid() != parent:  # the parent died before the call
         os._exit(1)
+
+
+BATCH_JOBS = 8  # at most this many sources in one task on a cluster …
+BATCH_BYTES = 256 * 1024  # … and, past the first, at most this much input
+
+
+def _local_config() -> dict[str, Any]:
+    """Dask settings for `--cluster local`, where the scheduler, the client and the writer share a
+    process and the workers share the machine's cores with it (measured in docs/scale.md)."""
+    return {
+        # jobs go to the workers as soon as they are submitted (at most `window` tasks are), not one
+        # per free thread through the scheduler
+        "distributed.scheduler.worker-saturation": float("inf"),
+        # no statistical profiling of the jobs' deep Python stacks (it made a job take twice as long)
+        "distributed.worker.profile.enabled": False,
+        # workers forked from this process, which has the pipeline imported already (a spawned worker
+        # imports Dask and the pipeline again: a second of CPU each); ProcessPoolExecutor forks too
+        "distributed.worker.multiprocessing-method": "fork" if sys.platform.startswith("linux") else "spawn",
+        # fewer wake-ups of the event loops that only watch: event-loop ticks, memory and system monitors
+        "distributed.admin.tick.interval": "1s",
+        "distributed.worker.memory.monitor-interval": "1s",
+        "distributed.admin.system-monitor.interval": "5s",
+    }
+
+
+LOCAL_CONFIG = _local_config()
 
 
 class Runner:
@@ -116,9 +154,13 @@ class Runner:
         self.cluster = cluster
         self.send_bytes = send_bytes
         self.window = window or 4 * self.workers + 4
+        # On a cluster every task costs messages through the scheduler, so consecutive small sources
+        # travel together (BATCH_JOBS, BATCH_BYTES); a pool's round trip is cheap: one source a task.
+        self.batch_jobs, self.batch_bytes = (BATCH_JOBS, BATCH_BYTES) if cluster else (1, 0)
         self._pool: Any = None
         self._client: Any = None
         self._local_cluster: Any = None
+        self._config: Any = None
 
     def __enter__(self) -> Runner:
         if self.cluster:
@@ -139,13 +181,10 @@ class Runner:
         if address == "local":
             import dask
 
-            # Jobs go to the workers as soon as they are submitted (at most `window` are), not one per free
-            # thread through the scheduler, which here shares a process with the busy writer; and no
-            # statistical profiling of the jobs' deep Python stacks.
-            with dask.config.set({"distributed.scheduler.worker-saturation": float("inf"),
-                                  "distributed.worker.profile.enabled": False}):
-                self._local_cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                                   dashboard_address=None)
+            # for the cluster's whole life: a nanny reads the start method when it restarts a worker
+            self._config = dask.config.set(LOCAL_CONFIG)
+            self._local_cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                               dashboard_address=None, preload=[__name__])
             return Client(self._local_cluster)
         try:
             return Client(address, timeout="30s")
@@ -165,59 +204,103 @@ class Runner:
             self._client.close()
         if self._local_cluster is not None:
             self._local_cluster.close()
+        if self._config is not None:
+            self._config.__exit__(None, None, None)
 
     def results(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Outcome, float]]:
-        """(job, outcome, seconds) in the order of `jobs`, at most `window` submitted and not yet handed back."""
+        """(job, outcome, seconds) in the order of `jobs`, at most `window` tasks (batches of jobs on a
+        cluster, single jobs in a pool) submitted and not yet handed back."""
         if self._pool is None and self._client is None:
             for job in jobs:
                 yield job, *run_job(job)
             return
-        pending: deque[list[Any]] = deque()  # [job, future], oldest first
-        it = iter(jobs)
+        pending: deque[list[Any]] = deque()  # [batch, future], oldest first
+        it = batches(jobs, self.batch_jobs, self.batch_bytes)
         while True:
-            while len(pending) < self.window and (job := next(it, None)) is not None:
-                pending.append([job, self._submit(job)])
+            while len(pending) < self.window and (batch := next(it, None)) is not None:
+                pending.append([batch, self._submit(batch)])
             if not pending:
                 return
-            job, fut = pending.popleft()
-            yield job, *self._outcome(job, fut, pending)
+            batch, fut = pending.popleft()
+            for job, (outcome, seconds) in zip(batch, self._outcomes(batch, fut, pending), strict=True):
+                yield job, outcome, seconds
 
-    def _submit(self, job: Job) -> Any:
+    def _submit(self, batch: list[Job]) -> Any:
         if self._client is not None:
             if self.send_bytes:
-                job = Job(job.path, job.extractor, Path(job.path).read_bytes())
-            return self._client.submit(run_job, job, pure=False)
-        return self._pool.submit(run_job, job)
+                batch = [replace(job, data=Path(job.path).read_bytes()) for job in batch]
+            return self._client.submit(run_jobs, batch, pure=False)
+        return self._pool.submit(run_jobs, batch)
 
-    def _outcome(self, job: Job, fut: Any, pending: deque[list[Any]]) -> tuple[Outcome, float]:
-        """The job's result. A worker process that died (killed, out of memory) takes the pool with it:
-        this job is retried alone in a new pool (so a job that kills its worker fails by itself), then
-        the queued jobs are submitted again."""
+    def _outcomes(self, batch: list[Job], fut: Any, pending: deque[list[Any]]) -> list[tuple[Outcome, float]]:
+        """The batch's results. When its worker died (killed, out of memory; on a cluster, maybe for
+        another task queued beside it) each job of the batch is run again alone, so a job that kills
+        its worker fails by itself. A dead worker takes a process pool with it: the queued batches are
+        then submitted again to a new one."""
         from concurrent.futures.process import BrokenProcessPool
 
         try:
             return fut.result()
         except BrokenProcessPool:
-            self._new_pool()
-            try:
-                outcome = self._pool.submit(run_job, job).result()
-            except BrokenProcessPool as e:
-                self._new_pool()
-                outcome = _failed(job, e), 0.0
+            outcomes = [self._alone(job) for job in batch]
             for entry in pending:
-                entry[1] = self._pool.submit(run_job, entry[0])
-            return outcome
-        except Exception as e:  # on a cluster: KilledWorker, a lost connection …
-            return _failed(job, e), 0.0
+                entry[1] = self._pool.submit(run_jobs, entry[0])
+            return outcomes
+        except Exception:  # on a cluster: KilledWorker, a lost connection …
+            return [self._alone(job) for job in batch]
         finally:
             if self._client is not None:
                 fut.release()
+
+    def _alone(self, job: Job) -> tuple[Outcome, float]:
+        """One job in a task of its own, waited for before anything else is retried: its outcome, or
+        the failure that its worker died again."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self._client is not None:
+            fut = self._submit([job])
+            try:
+                return fut.result()[0]
+            except Exception as e:
+                return _failed(job, e), 0.0
+            finally:
+                fut.release()
+        self._new_pool()
+        try:
+            return self._pool.submit(run_jobs, [job]).result()[0]
+        except BrokenProcessPool as e:
+            self._new_pool()
+            return _failed(job, e), 0.0
 
     def _new_pool(self) -> None:
         from concurrent.futures import ProcessPoolExecutor
 
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = ProcessPoolExecutor(self.workers, initializer=_ignore_sigint, initargs=(os.getpid(),))
+
+
+def batches(jobs: Iterable[Job], most: int, size: int) -> Iterator[list[Job]]:
+    """Consecutive jobs in groups of at most `most` jobs and, past the first, at most `size` bytes of input."""
+    batch: list[Job] = []
+    total = 0
+    for job in jobs:
+        n = _size(job) if most > 1 else 0
+        if batch and (len(batch) >= most or total + n > size):
+            yield batch
+            batch, total = [], 0
+        batch.append(job)
+        total += n
+    if batch:
+        yield batch
+
+
+def _size(job: Job) -> int:
+    if job.data is not None:
+        return len(job.data)
+    try:
+        return os.stat(job.path).st_size
+    except OSError:
+        return 0
 
 
 def _failed(job: Job, e: BaseException) -> IngestError:

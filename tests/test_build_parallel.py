@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 from conftest import SLICES
 
 from extract.build import build
-from extract.parallel import Job, run_job
+from extract.parallel import Job, batches, run_job
 from extract.store.schema import PER_SOURCE_TABLES
 
 NAMES = ("000_cover_notice.txt", "004_roster.txt", "002_box.md", "000_chronicle.txt")
@@ -60,6 +61,17 @@ def test_a_job_sent_as_bytes_gives_the_rows_of_one_read_by_path(corpus):
     assert sources[1][0][sources[0].index("path")] == str(path)
 
 
+def test_small_sources_travel_together_in_input_order_and_a_large_one_alone(tmp_path):
+    sizes = [10, 10, 10, 300, 10, 10, 10, 10, 10, 10, 10]
+    jobs = []
+    for k, n in enumerate(sizes):
+        (tmp_path / f"{k:02d}.txt").write_bytes(b"x" * n)
+        jobs.append(Job(str(tmp_path / f"{k:02d}.txt")))
+    groups = [[Path(j.path).stem for j in b] for b in batches(jobs, most=4, size=100)]
+    assert groups == [["00", "01", "02"], ["03"], ["04", "05", "06", "07"], ["08", "09", "10"]]
+    assert [len(b) for b in batches(jobs, most=1, size=0)] == [1] * len(sizes)
+
+
 def test_a_dask_cluster_builds_the_same_store_as_one_process(corpus, tmp_path):
     pytest.importorskip("distributed", reason="Dask is the optional [cluster] extra")
     one, dask = tmp_path / "one.db", tmp_path / "dask.db"
@@ -87,13 +99,13 @@ def _statuses(report) -> list[tuple[str, str, str | None]]:
     return [(s.name, s.status, s.error) for s in report.sources]
 
 
-@pytest.mark.parametrize("cluster", [None, "local"])
-def test_statuses_and_relative_names_are_the_same_with_workers_or_a_cluster(tree, tmp_path, cluster):
+@pytest.mark.parametrize(("cluster", "send_bytes"), [(None, False), ("local", False), ("local", True)])
+def test_statuses_and_relative_names_are_the_same_with_workers_or_a_cluster(tree, tmp_path, cluster, send_bytes):
     if cluster:
         pytest.importorskip("distributed", reason="Dask is the optional [cluster] extra")
     one, many = tmp_path / "one.db", tmp_path / "many.db"
     r1 = build([tree], one, workers=1)
-    r2 = build([tree], many, workers=2, cluster=cluster)
+    r2 = build([tree], many, workers=2, cluster=cluster, send_bytes=send_bytes)
     assert _statuses(r1) == _statuses(r2)
     status = {s.name: s.status for s in r2.sources}
     assert status[f"city/{NAMES[0]}"] == "built" and status["county/copy.txt"] == "skipped"
@@ -125,7 +137,8 @@ def test_ctrl_c_stops_the_workers_and_keeps_every_source_already_written(corpus,
     assert report.built == len(NAMES) - len(kept)
 
 
-def test_a_worker_that_dies_fails_its_source_only(corpus, tmp_path, monkeypatch):
+@pytest.mark.parametrize("cluster", [None, "local"])
+def test_a_worker_that_dies_fails_its_source_only(corpus, tmp_path, monkeypatch, cluster):
     import multiprocessing
     import os
 
@@ -133,6 +146,8 @@ def test_a_worker_that_dies_fails_its_source_only(corpus, tmp_path, monkeypatch)
 
     if multiprocessing.get_start_method() != "fork":
         pytest.skip("the patched job reaches the workers only when they are forked")
+    if cluster:  # its sources travel in one task: the task's worker dies, then each source is retried alone
+        pytest.importorskip("distributed", reason="Dask is the optional [cluster] extra")
     original = par._run
 
     def dies_on_the_roster(job):
@@ -141,7 +156,7 @@ def test_a_worker_that_dies_fails_its_source_only(corpus, tmp_path, monkeypatch)
         return original(job)
 
     monkeypatch.setattr(par, "_run", dies_on_the_roster)
-    report = build([corpus], tmp_path / "d.db", workers=2)
+    report = build([corpus], tmp_path / "d.db", workers=2, cluster=cluster)
     status = {s.name: s.status for s in report.sources}
     assert status.pop("004_roster.txt") == "error" and status.pop("empty.txt") == "error"
     assert set(status.values()) == {"built"}
