@@ -176,7 +176,7 @@ def _add(st: _State, role: str, ranges: list[tuple[int, int]], text: str, end: i
     pieces: list[Piece] = []
     carry = st.carry
     for a, b in ranges:
-        got = split_list(text, a, b, st.strict, carry)
+        got = split_list(text, a, b, st.strict, carry, bodies_only=marker == "会同" and role == "co")
         if got is None:
             if st.strict:
                 return False
@@ -190,6 +190,10 @@ def _add(st: _State, role: str, ranges: list[tuple[int, int]], text: str, end: i
     return True
 
 
+# A vague object opening a 会同 object list: 会同有关部门对临时救助资金定期组织检查 (never a unit, CONVENTIONS).
+VAGUE_OPENING_RE = regex.compile(r"(?:其他|其它)?(?:有关|相关)(?:部门|单位|方面|机构)")
+
+
 def _leading_units(text: str, s: int, e: int, st: _State) -> int | None:
     """End of the unit list opening [s, e): 会同自治区统计局等有关部门，… / 会同直属机关工委、民政厅提出….
 
@@ -198,12 +202,14 @@ def _leading_units(text: str, s: int, e: int, st: _State) -> int | None:
     """
     pos, found = s, None
     while pos < e:
+        if VAGUE_OPENING_RE.match(text, pos, e):
+            break  # 会同有关部门对…定期组织: a vague object ends the list
         ends = [k for k in range(pos + 2, min(e, pos + 30) + 1) if looks_like_unit(text[pos:k], strict=True)]
         if not ends:
             break
         k = ends[0]
         for c in ends[1:]:
-            if c - k > 3:
+            if c - k > 3 or text[pos:k].endswith(("部门", "单位")):  # not 监管部门组织 (组织 is the verb)
                 break
             k = c
         if f := FILLER_AFTER_RE.match(text, k, e):

@@ -411,22 +411,71 @@ def _names_prefix(name: str, prefix: str) -> bool:
 
 
 def _is_stem(s: str) -> bool:
-    """A bare field stem, with or without its prefix: 财政, 市发展改革 (of 市发展改革、财政等相关部门)."""
+    """A bare field stem, with or without its prefix: 财政, 市发展改革, 各级发展改革 (of 市发展改革、财政等相关部门)."""
     stems = _reg().stems
+    s = s.removeprefix(ALL_LEVELS)
     if s in stems:
         return True
     prefix, body, _, _ = split_name(s)
     return bool(prefix) and body in stems
 
 
+ALL_LEVELS = "各级"  # 各级发展改革、财政部门: a prefix shared by the bare sector names after it
+# A bare sector name in running text: 2–6 characters, e.g. 房管, 规划, 国土资源 (of 市…、房管、规划等相关部门).
+SECTOR_RE = regex.compile(r"\p{Han}{2,6}")
+# The last sector of a list with 等 before the shared ending: 网信、公安、通信管理等主管部门.
+SECTOR_DENG_RE = regex.compile(r"(?P<x>\p{Han}{2,6})等(?P<end>主管部门|部门|单位|机构)")
+
+
+def _spread_suffix(items: list[str], ok: list[bool], strict: bool, shared: str) -> list[str]:
+    """The generic ending each bare field name takes from the list (发展改革、教育、公安部门 → …部门).
+
+    Besides registered stems (财政, 发展改革), a run of bare sector names takes the ending when most
+    of it is registered stems (市发展改革、财政、规划、房管、统计等相关部门: 规划, 房管 too); loose
+    (non-strict) lists accept any short name. Sets ok[k] for the names that take one.
+    """
+    suffix = [""] * len(items)
+
+    def sector(s: str) -> bool:
+        return bool(SECTOR_RE.fullmatch(s.removeprefix(ALL_LEVELS))) and not _has_verb(s)
+
+    def give(run: list[int], gen: str) -> None:
+        known = sum(_is_stem(items[j]) for j in run)
+        for j in run:
+            if _is_stem(items[j]) or not strict or (known >= 2 and 2 * known >= len(run)):
+                suffix[j], ok[j] = gen, True
+
+    run: list[int] = []
+    for k, s in enumerate(items):
+        if not ok[k] and (_is_stem(s) or (strict and sector(s)) or (not strict and len(s) <= 10 and regex.fullmatch(r"\p{Han}+", s))):
+            run.append(k)
+        elif ok[k] and s.endswith(GENERIC_ENDINGS) and run:
+            give(run, next(g for g in GENERIC_ENDINGS if s.endswith(g)))
+            run = []
+        else:
+            run = []
+    if run and shared:
+        give(run, shared)
+    return suffix
+
+
+def _is_body(name: str) -> bool:
+    """A government body of some place: registered (民政厅) or a field stem's office (气象主管部门),
+    not a role noun (专区监管部门, 数据提供部门, 运营单位)."""
+    _, body, entry, _ = split_name(name)
+    return entry is not None or any(body.startswith(s) for s in _reg().stems)
+
+
 def split_list(
-    text: str, start: int, end: int, strict: bool = True, carry: str = ""
+    text: str, start: int, end: int, strict: bool = True, carry: str = "", bodies_only: bool = False
 ) -> tuple[list[Piece], str] | None:
     """Read text[start:end] as a unit list; None if (strict) any item is no unit.
 
     Distributes a shared suffix (发展改革、教育、公安部门 → …部门) and a shared jurisdiction
     prefix (盟市场监管局、农牧局 → 盟农牧局; a name with its own prefix keeps it). `carry` is the
     prefix in force from earlier in the clause; the prefix in force after the list is returned.
+    With `bodies_only` (the objects of 会同) the carried prefix goes to government bodies only:
+    北京市经济和信息化局会同专区监管部门 → 专区监管部门, but 自治区党委组织部会同民政厅 → 自治区民政厅.
     """
     start, end, shared = trim_list(text, start, end)
     spans = [_strip_piece(text, a, b) for a, b in _raw_pieces(text, start, end)]
@@ -434,37 +483,28 @@ def split_list(
     if not spans:
         return None
     ok = [looks_like_unit(text[a:b], strict) for a, b in spans]
-    suffix = [""] * len(spans)
-    pending: list[int] = []
-    for k, (a, b) in enumerate(spans):  # bare field stems take the next generic ending (…、公安部门)
-        s = text[a:b]
-        if not ok[k] and (_is_stem(s) or (not strict and len(s) <= 10 and regex.fullmatch(r"\p{Han}+", s))):
-            pending.append(k)
-        elif ok[k] and s.endswith(GENERIC_ENDINGS) and pending:
-            gen = next(g for g in GENERIC_ENDINGS if s.endswith(g))
-            for j in pending:
-                suffix[j], ok[j] = gen, True
-            pending = []
-        else:
-            pending = []
-    for j in pending if shared else []:
-        suffix[j], ok[j] = shared, True
+    suffix = _spread_suffix([text[a:b] for a, b in spans], ok, strict, shared)
     if strict and not all(ok):
         return None
     pieces: list[Piece] = []
+    outer = carry
     for k, (a, b) in enumerate(spans):
         if not ok[k]:
             continue
         surface = text[a:b]
         name = _clean(surface) if "“" not in surface else regex.sub(r"[\s*]+", "", surface)
         name += suffix[k]
+        if (m := SECTOR_DENG_RE.fullmatch(name)) and (_is_stem(m.group("x")) or (k and suffix[k - 1])):
+            name = m.group("x") + m.group("end")  # …、保密、通信管理等主管部门 → 通信管理主管部门
         prefix = split_name(name)[0]
         if prefix and _is_prefix(prefix):
-            carry = prefix
-        elif carry and _may_take_prefix(name) and not _names_prefix(name, carry):
+            carry, bodies_only = prefix, False  # a prefix printed in the list goes to all its items
+        elif suffix[k] and name.startswith(ALL_LEVELS):
+            carry = ALL_LEVELS  # 各级发展改革、财政部门 → 各级财政部门 (within this list only)
+        elif carry and _may_take_prefix(name) and not _names_prefix(name, carry) and (not bodies_only or _is_body(name)):
             name = carry + name
         pieces += [Piece(n, surface, a, b) for n in _distribute_levels(name)]
-    return (pieces, carry) if pieces else None
+    return (pieces, outer if carry == ALL_LEVELS else carry) if pieces else None
 
 
 # One level word of a printed run, with its bracketed alternatives: 州 / 县（市） / 旗县（市、区）.
