@@ -82,3 +82,49 @@ def test_a_prefix_printed_in_a_huitong_object_list_goes_to_its_sectors() -> None
 
 def test_a_vague_huitong_object_ends_the_object_list() -> None:
     assert _units("区卫生健康局要会同有关部门对补助资金定期组织检查。") == [("区卫生健康局", "lead")]
+
+
+def test_by_x_with_a_report_or_by_rule_action_names_the_responsible_unit() -> None:
+    assert _units("验收合格后，由县住房城乡建设局报市住房城乡建设局审定。") == [("县住房城乡建设局", "responsible")]
+
+
+def test_by_x_in_a_paragraph_that_also_has_a_marked_clause() -> None:
+    text = "市教育局负责组织实施。评审结果由区教育局报市教育局备案。"
+    assert _units(text) == [("市教育局", "responsible"), ("区教育局", "responsible")]
+
+
+def test_ke_you_grants_a_permission_and_names_no_duty() -> None:
+    assert _units("经家属同意后，可由养老机构制定具体照护方案。") == []
+
+
+def test_a_unit_with_its_bracketed_alternative_is_one_name_in_lists_and_duty_lines() -> None:
+    assert _units("由区卫生健康局、镇人民政府（街道办事处）督促机构整改。") == [
+        ("区卫生健康局", "responsible"),
+        ("镇人民政府（街道办事处）", "responsible"),
+    ]
+    assert _units("镇人民政府（街道办事处）负责具体组织实施。") == [("镇人民政府（街道办事处）", "responsible")]
+
+
+def test_a_body_with_the_power_is_no_named_unit() -> None:
+    assert _units("违反本办法规定的，由有权机关责令改正。") == []
+
+
+def test_a_clause_after_by_x_is_not_read_as_a_name() -> None:
+    assert _units("规章由省司法厅审查并定期向省人民政府报告。") == []
+
+
+def test_huo_and_yu_split_a_list_after_by_x() -> None:
+    text = "服务价格由区医疗保障局或区卫生健康局与服务机构通过协议方式确定。"
+    assert _units(text) == [
+        ("区医疗保障局", "responsible"),
+        ("区卫生健康局", "responsible"),
+        ("服务机构", "responsible"),
+    ]
+
+
+def test_a_place_prefix_goes_to_bodies_in_a_list_but_not_to_role_nouns() -> None:
+    assert _units("（市民政局牵头，财政局、项目运营单位按照职能分工负责）") == [
+        ("市民政局", "lead"),
+        ("市财政局", "co"),
+        ("项目运营单位", "co"),
+    ]

@@ -176,7 +176,7 @@ def _add(st: _State, role: str, ranges: list[tuple[int, int]], text: str, end: i
     pieces: list[Piece] = []
     carry = st.carry
     for a, b in ranges:
-        got = split_list(text, a, b, st.strict, carry, bodies_only=marker == "会同" and role == "co")
+        got = split_list(text, a, b, st.strict, carry)
         if got is None:
             if st.strict:
                 return False
@@ -423,12 +423,13 @@ def _kind(text: str, start: int) -> str:
     return "duty_line" if ENUM_LABEL_RE.match(text[line_start:start]) else "inline"
 
 
+# `可由X…` grants a permission (可由供养服务机构制定实施方案), no duty: not read.
 # `由X + an action` names who does it (CONVENTIONS: 由X负责 → responsible; the same for any action a
 # unit is charged with): 由区民政部门列入年度部门预算, 由镇人民政府（街道办事处）按照…办理,
 # 由区民政部门、镇人民政府督促…整改. Funds (由区财政全额负担) and vague objects are no units.
 # The verbs after the unit are data (units.yaml `by_actions`); the unit may carry a bracketed
 # alternative: 由镇人民政府（街道办事处）按照…办理.
-BY_UNITS = r"由(?P<units>[^，,。；;：:由（(]{2,30}?(?:[（(][^）)]{1,12}[）)])?)"
+BY_UNITS = r"(?<!可)由(?P<units>[^，,。；;：:由（(]{2,30}?(?:[（(][^）)]{1,12}[）)])?)"
 
 
 @cache
@@ -481,8 +482,7 @@ def find_clauses(text: str, jurisdiction: str | None = None) -> list[Clause]:
                 s = min(g.start for g in groups)
                 e = max(g.end for g in groups)
                 clauses.append(Clause(text[s:e], s, e, _mentions(groups, jurisdiction), _kind(text, s)))
-        if not clauses:  # a paragraph whose marked clauses say who does what keeps their tasks whole
-            clauses = _by_action(text, jurisdiction)
+        clauses += [c for c in _by_action(text, jurisdiction) if not _overlaps(c, clauses)]
         return sorted((c for c in clauses if not _in_footer(text, c)), key=lambda c: c.start)
     except Exception:  # noqa: BLE001 - public API never raises
         return []

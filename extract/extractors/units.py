@@ -30,6 +30,8 @@ ENUM_RE = regex.compile(
     )""",
     regex.VERBOSE,
 )
+# A unit printed with its alternative in brackets: 镇人民政府（街道办事处）, 区残联（区残工委）.
+ALTERNATIVE_RE = regex.compile(r"(?P<x>[^（(]{2,})[（(](?P<y>[^（()）]{2,})[）)]")
 PLACE_ENDINGS = ("苏木", "街道", "嘎查", "社区", "乡", "镇", "旗", "县")  # 格苏木: a place, takes no prefix
 
 
@@ -203,6 +205,8 @@ def looks_like_unit(name: str, strict: bool = True) -> bool:
         return False
     if _has_verb(n) or r.vague_re.fullmatch(n):
         return False  # 有关部门, 其他有关部门: vague objects are never units
+    if (m := ALTERNATIVE_RE.fullmatch(n)) and looks_like_unit(m["x"], strict) and looks_like_unit(m["y"], strict):
+        return True  # 镇人民政府（街道办事处）: a unit with its bracketed alternative
     if r.collective_re.fullmatch(n):
         return n.endswith(COLLECTIVE_ENDINGS) or (bool(r.suffix_re.search(n)) and not r.not_unit_re.search(n))
     prefix, body, entry, _ = split_name(n)
@@ -349,7 +353,7 @@ def trim_list(text: str, start: int, end: int) -> tuple[int, int, str]:
 
 
 def _raw_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split [start, end) on 、，,/ and on 和 及 与 以及 after a complete unit; keep 旗、县、区 runs whole."""
+    """Split [start, end) on 、，,/ and on 和 及 与 以及 或(者) after a complete unit; keep 旗、县、区 runs whole."""
     r = _reg()
     protected = [(m.start(), m.end()) for m in r.level_run_re.finditer(text, start, end)]
     out: list[tuple[int, int]] = []
@@ -361,7 +365,7 @@ def _raw_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif ch in "）)" and depth:
             depth -= 1
         inside = depth > 0 or any(a <= i < b for a, b in protected)
-        joiner = next((w for w in ("以及", "和", "及", "与") if text.startswith(w, i)), None)
+        joiner = next((w for w in ("以及", "或者", "和", "及", "与", "或") if text.startswith(w, i)), None)
         if not inside and ch in "、，,/;；":
             out.append((s, i))
             s = i + 1
@@ -467,14 +471,14 @@ def _is_body(name: str) -> bool:
 
 
 def split_list(
-    text: str, start: int, end: int, strict: bool = True, carry: str = "", bodies_only: bool = False
+    text: str, start: int, end: int, strict: bool = True, carry: str = ""
 ) -> tuple[list[Piece], str] | None:
     """Read text[start:end] as a unit list; None if (strict) any item is no unit.
 
     Distributes a shared suffix (发展改革、教育、公安部门 → …部门) and a shared jurisdiction
     prefix (盟市场监管局、农牧局 → 盟农牧局; a name with its own prefix keeps it). `carry` is the
     prefix in force from earlier in the clause; the prefix in force after the list is returned.
-    With `bodies_only` (the objects of 会同) the carried prefix goes to government bodies only:
+    The prefix goes to government bodies and bare sector names, not to role nouns:
     北京市经济和信息化局会同专区监管部门 → 专区监管部门, but 自治区党委组织部会同民政厅 → 自治区民政厅.
     """
     start, end, shared = trim_list(text, start, end)
@@ -494,14 +498,15 @@ def split_list(
         surface = text[a:b]
         name = _clean(surface) if "“" not in surface else regex.sub(r"[\s*]+", "", surface)
         name += suffix[k]
+        sector = bool(suffix[k])
         if (m := SECTOR_DENG_RE.fullmatch(name)) and (_is_stem(m.group("x")) or (k and suffix[k - 1])):
-            name = m.group("x") + m.group("end")  # …、保密、通信管理等主管部门 → 通信管理主管部门
+            name, sector = m.group("x") + m.group("end"), True  # …、保密、通信管理等主管部门 → 通信管理主管部门
         prefix = split_name(name)[0]
         if prefix and _is_prefix(prefix):
-            carry, bodies_only = prefix, False  # a prefix printed in the list goes to all its items
+            carry = prefix
         elif suffix[k] and name.startswith(ALL_LEVELS):
             carry = ALL_LEVELS  # 各级发展改革、财政部门 → 各级财政部门 (within this list only)
-        elif carry and _may_take_prefix(name) and not _names_prefix(name, carry) and (not bodies_only or _is_body(name)):
+        elif carry and _may_take_prefix(name) and not _names_prefix(name, carry) and (sector or _is_body(name)):
             name = carry + name
         pieces += [Piece(n, surface, a, b) for n in _distribute_levels(name)]
     return (pieces, outer if carry == ALL_LEVELS else carry) if pieces else None
