@@ -128,3 +128,15 @@ def test_a_place_prefix_goes_to_bodies_in_a_list_but_not_to_role_nouns() -> None
         ("市财政局", "co"),
         ("项目运营单位", "co"),
     ]
+
+
+def test_a_sentence_subject_carried_across_commas_owns_a_bare_fuze() -> None:
+    text = "数据提供部门是本部门数据的责任主体，是数据的来源部门，负责本部门数据的采集和更新。"
+    assert _units(text) == [("数据提供部门", "responsible")]
+    assert _units("平台运营单位作为平台运营主体，负责平台的日常运维。") == [("平台运营单位", "responsible")]
+    assert _units("各部门应当加强数据校核，及时更正错误数据，承担数据质量责任。") == [("各部门", "responsible")]
+
+
+def test_a_bare_fuze_after_a_sentence_that_names_no_unit_gives_none() -> None:
+    assert _units("这项工作是今年的重点，负责同志要亲自抓。") == []
+    assert _units("数据质量是生命线，负责采集的人员要认真核对。") == []

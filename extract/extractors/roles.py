@@ -126,6 +126,7 @@ class _State:
     carry: str = ""
     label: str | None = None
     open_co: bool = False
+    topic: tuple[int, int] | None = None  # the unit a sentence opens with: 政务部门是…，负责…
 
 
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -265,6 +266,8 @@ def _read_segment(text: str, s: int, e: int, st: _State) -> None:
         a = _subject(text, pos, m.start(), st.strict)
         sa, sb, _ = trim_list(text, a, m.start())
         ranges = st.pending + ([(a, m.start())] if sb > sa else [])
+        if not ranges and not st.groups and st.topic and m.lastgroup == "responsible":
+            ranges = [st.topic]  # 运营单位作为运营主体，负责…: the sentence's subject owns the duty
         if ranges:
             _add(st, m.lastgroup or "responsible", ranges, text, m.end(), m.group())
         st.pending, st.open_co = [], False
@@ -291,6 +294,18 @@ def _read_segment(text: str, s: int, e: int, st: _State) -> None:
     st.pending = []
 
 
+# What follows a sentence's subject when later commas carry it to a bare 负责 / 承担:
+# 政务部门是…的责任主体，…，负责… / 运营单位作为专区运营主体，负责… / 政务部门应当…，承担…责任.
+TOPIC_VERB_RE = regex.compile(r"是|作为|应当|应|要|须|必须")
+
+
+def _topic(text: str, s: int, e: int, st: _State) -> tuple[int, int] | None:
+    """The unit list opening a sentence's first segment when a copula or modal follows it."""
+    a, b, _ = trim_list(text, s, e)
+    k = _leading_units(text, a, b, st)
+    return (a, k) if k is not None and TOPIC_VERB_RE.match(text, k, e) else None
+
+
 def _resolve(st: _State) -> list[Group]:
     """Final roles: 按照职能分工负责 is co (as the issue defines it), with or without a lead named
     beside it; in running text a bare 配合 needs a lead or a unit named responsible beside it."""
@@ -315,7 +330,10 @@ def role_groups(
     """
     end = len(text) if end is None else end
     st = _State(strict=strict)
-    for a, b in _segments(text, start, end):
+    segments = _segments(text, start, end)
+    if strict and segments:
+        st.topic = _topic(text, *segments[0], st)
+    for a, b in segments:
         _read_segment(text, a, b, st)
     if st.pending and bare_role and not st.groups:
         _add(st, bare_role, st.pending, text, st.pending[-1][1])
