@@ -140,3 +140,20 @@ def test_a_sentence_subject_carried_across_commas_owns_a_bare_fuze() -> None:
 def test_a_bare_fuze_after_a_sentence_that_names_no_unit_gives_none() -> None:
     assert _units("这项工作是今年的重点，负责同志要亲自抓。") == []
     assert _units("数据质量是生命线，负责采集的人员要认真核对。") == []
+
+
+def test_under_the_first_listed_lead_rule_a_unit_before_deng_leads_the_others(tmp_path) -> None:
+    from extract.pipeline import process_file
+
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "国务院关于做好某项工作的通知\n\n一、稳定就业。（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）\n\n"
+        "二、扩大见习。（教育部等有关部门和单位负责）\n\n三、加强宣传。（中国残联负责）\n",
+        encoding="utf-8",
+    )
+    units = [(u.name, u.role) for o in process_file(path).obligations for u, _ in o.units]
+    assert units == [
+        ("人力资源社会保障部", "lead"), ("财政部", "responsible"),
+        ("教育部", "lead"),                    # 等有关部门和单位: the others it leads are left unnamed
+        ("中国残联", "responsible"),           # named alone, it leads no one
+    ]
