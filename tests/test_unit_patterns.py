@@ -157,3 +157,26 @@ def test_under_the_first_listed_lead_rule_a_unit_before_deng_leads_the_others(tm
         ("教育部", "lead"),                    # 等有关部门和单位: the others it leads are left unnamed
         ("中国残联", "responsible"),           # named alone, it leads no one
     ]
+
+
+def test_a_subject_acting_as_the_main_body_owns_luoshi_zhuti_zeren() -> None:
+    text = "各省、自治区、直辖市人民政府作为试点工作的责任主体，要切实落实主体责任。"
+    assert _units(text) == [("各省、自治区、直辖市人民政府", "responsible")]
+
+
+def test_pilot_cities_and_a_party_named_by_its_role_are_units() -> None:
+    assert _units("试点城市负责编制年度工作方案。") == [("试点城市", "responsible")]
+    assert _units("平台监管方承担平台监管责任。") == [("平台监管方", "responsible")]
+
+
+def test_a_step_before_the_unit_is_not_part_of_its_name() -> None:
+    text = "经处室负责人同意、分管领导签批后报局办公室，局办公室负责统一发布。"
+    assert _units(text) == [("局办公室", "responsible")]
+
+
+def test_a_run_of_level_words_after_he_is_one_list_item() -> None:
+    assert _units("（省发展改革委和市、县发展改革部门按职责分工负责）") == [
+        ("省发展改革委", "co"),
+        ("市发展改革部门", "co"),
+        ("县发展改革部门", "co"),
+    ]

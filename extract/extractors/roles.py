@@ -62,7 +62,8 @@ CO = r"""
     | 协办(?!单位)
 """
 RESPONSIBLE = r"""
-      具体负责(?!人|同志)
+      (?:落实|履行)(?:好)?主体责任          # X作为…主体，要切实落实主体责任
+    | 具体负责(?!人|同志)
     | 负责(?!人(?!才)|同志|制|解释|的|、|”|")   # 盟医保局负责…监管工作 (not 负责人, 负责解释, 政府负责、)
     | 承担(?!的|单位|部门|机构|主体)    # 盟行政审批和政务服务局承担办公室日常工作 (not 由项目承担单位负责)
 """
@@ -266,7 +267,9 @@ def _read_segment(text: str, s: int, e: int, st: _State) -> None:
         a = _subject(text, pos, m.start(), st.strict)
         sa, sb, _ = trim_list(text, a, m.start())
         ranges = st.pending + ([(a, m.start())] if sb > sa else [])
-        if not ranges and not st.groups and st.topic and m.lastgroup == "responsible":
+        if st.topic and not st.groups and not st.pending and m.lastgroup == "responsible" and (
+            MODAL_ONLY_RE.fullmatch(text, a, m.start())
+        ):
             ranges = [st.topic]  # 运营单位作为运营主体，负责…: the sentence's subject owns the duty
         if ranges:
             _add(st, m.lastgroup or "responsible", ranges, text, m.end(), m.group())
@@ -297,6 +300,8 @@ def _read_segment(text: str, s: int, e: int, st: _State) -> None:
 # What follows a sentence's subject when later commas carry it to a bare 负责 / 承担:
 # 政务部门是…的责任主体，…，负责… / 运营单位作为专区运营主体，负责… / 政务部门应当…，承担…责任.
 TOPIC_VERB_RE = regex.compile(r"是|作为|应当|应|要|须|必须")
+# A segment holding only modal words before its marker (要切实落实主体责任, 并负责…): no subject of its own.
+MODAL_ONLY_RE = regex.compile(r"[\s要应当须必切实并将还也同时]*")
 
 
 def _topic(text: str, s: int, e: int, st: _State) -> tuple[int, int] | None:

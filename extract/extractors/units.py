@@ -17,7 +17,7 @@ from extract.data import load_yaml
 from extract.model import UnitMention
 
 GENERIC_ENDINGS = ("部门", "组织", "机关", "系统", "机构")  # 教育部门负责… names every level's body
-COLLECTIVE_ENDINGS = ("各地", "各级", "）", ")")  # besides unit suffixes: 各社区（嘎查）
+COLLECTIVE_ENDINGS = ("各地", "各级", "）", ")", "城市", "地区", "省份")  # besides unit suffixes: 各社区（嘎查）, 试点城市
 # An item label before a duty line's subject: `3.产业园运营机构负责…`, `（2）`, `一、`, `**`.
 ENUM_RE = regex.compile(
     r"""^(?:
@@ -370,7 +370,9 @@ def _raw_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
             out.append((s, i))
             s = i + 1
         elif not inside and joiner and i > s and not text.startswith(("及以上", "及以下"), i):
-            right = regex.split(r"[、，,/;；]", text[i + len(joiner) : end])[0]
+            j = i + len(joiner)
+            run_end = next((b for a, b in protected if a == j), j)  # 和省、市、自治区计委: the run is one item
+            right = text[j:run_end] + regex.split(r"[、，,/;；]", text[run_end:end])[0]
             group_body = right.endswith("组")  # 行业协会商会与行政机关脱钩联合工作组: one name
             # 商务部、发展改革委等和各有关省级人民政府负责: the list before 等 ends at 等
             left_end = i - 1 if text[s:i].endswith("等") and i - 1 > s else i
