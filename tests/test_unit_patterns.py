@@ -180,3 +180,16 @@ def test_a_run_of_level_words_after_he_is_one_list_item() -> None:
         ("市发展改革部门", "co"),
         ("县发展改革部门", "co"),
     ]
+
+
+def test_a_bracketed_alternative_inside_a_by_x_list() -> None:
+    text = "服务价格由区卫生健康局或镇人民政府（街道办事处）与服务机构通过协议方式确定。"
+    assert _units(text) == [
+        ("区卫生健康局", "responsible"),
+        ("镇人民政府（街道办事处）", "responsible"),
+        ("服务机构", "responsible"),
+    ]
+
+
+def test_by_x_with_a_verb_de_is_a_relative_clause_not_a_duty() -> None:
+    assert _units("其余文件统一由县人民政府确定的审核机构进行审核。") == []

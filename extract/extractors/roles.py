@@ -450,16 +450,17 @@ def _kind(text: str, start: int) -> str:
 # `由X + an action` names who does it (CONVENTIONS: 由X负责 → responsible; the same for any action a
 # unit is charged with): 由区民政部门列入年度部门预算, 由镇人民政府（街道办事处）按照…办理,
 # 由区民政部门、镇人民政府督促…整改. Funds (由区财政全额负担) and vague objects are no units.
-# The verbs after the unit are data (units.yaml `by_actions`); the unit may carry a bracketed
-# alternative: 由镇人民政府（街道办事处）按照…办理.
-BY_UNITS = r"(?<!可)由(?P<units>[^，,。；;：:由（(]{2,30}?(?:[（(][^）)]{1,12}[）)])?)"
+# The verbs after the unit are data (units.yaml `by_actions`); a unit may carry a bracketed
+# alternative, also inside a list: 由区民政部门或镇人民政府（街道办事处）与运营机构通过协议方式确定.
+BY_UNITS = r"(?<!可)由(?P<units>(?:[^，,。；;：:由（(]|[（(][^）)]{1,12}[）)]){2,40}?)"
 
 
 @cache
 def _by_action_re() -> regex.Pattern:
     """`由X` followed by one of the actions units.yaml lists (longest first)."""
     verbs = sorted(load_yaml("units.yaml")["by_actions"], key=len, reverse=True)
-    return regex.compile(BY_UNITS + "(?=" + "|".join(regex.escape(v) for v in verbs) + ")")
+    # 由县人民政府确定的审核机构进行审核: a verb + 的 is a relative clause naming another body
+    return regex.compile(BY_UNITS + "(?=(?:" + "|".join(regex.escape(v) for v in verbs) + ")(?!的))")
 
 
 # Not a unit after 由: where money comes from (由自治区财政按机构等级…), a bare 政府, a pronoun (由其按规定…),

@@ -500,7 +500,7 @@ def split_list(
         surface = text[a:b]
         name = _clean(surface) if "“" not in surface else regex.sub(r"[\s*]+", "", surface)
         name += suffix[k]
-        sector = bool(suffix[k])
+        sector = bool(suffix[k]) or bool(k and suffix[k - 1])  # …、卫生健康、社会组织管理部门: the donor too
         if (m := SECTOR_DENG_RE.fullmatch(name)) and (_is_stem(m.group("x")) or (k and suffix[k - 1])):
             name, sector = m.group("x") + m.group("end"), True  # …、保密、通信管理等主管部门 → 通信管理主管部门
         prefix = split_name(name)[0]
