@@ -193,3 +193,11 @@ def test_a_bracketed_alternative_inside_a_by_x_list() -> None:
 
 def test_by_x_with_a_verb_de_is_a_relative_clause_not_a_duty() -> None:
     assert _units("其余文件统一由县人民政府确定的审核机构进行审核。") == []
+
+
+def test_benji_names_the_body_at_the_same_level_and_youguan_zhengwu_bumen_is_vague() -> None:
+    assert _units("发生争议的，由本级财政部门会同有关政务部门协调处理。") == [("本级财政部门", "lead")]
+    assert _units("违反规定的，由本级人民政府或者上级主管部门责令改正。") == [
+        ("本级人民政府", "responsible"),
+        ("上级主管部门", "responsible"),
+    ]

@@ -193,7 +193,7 @@ def _add(st: _State, role: str, ranges: list[tuple[int, int]], text: str, end: i
 
 
 # A vague object opening a 会同 object list: 会同有关部门对临时救助资金定期组织检查 (never a unit, CONVENTIONS).
-VAGUE_OPENING_RE = regex.compile(r"(?:其他|其它)?(?:有关|相关)(?:部门|单位|方面|机构)")
+VAGUE_OPENING_RE = regex.compile(r"(?:其他|其它)?(?:有关|相关)(?:政务|行政|业务)?(?:部门|单位|方面|机构)")
 
 
 def _leading_units(text: str, s: int, e: int, st: _State) -> int | None:
