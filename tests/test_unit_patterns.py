@@ -201,3 +201,8 @@ def test_benji_names_the_body_at_the_same_level_and_youguan_zhengwu_bumen_is_vag
         ("本级人民政府", "responsible"),
         ("上级主管部门", "responsible"),
     ]
+
+
+def test_a_request_between_two_bodies_after_by_names_the_requester() -> None:
+    text = "应急状态升级的，由市防汛指挥部提请省防汛指挥部进行调度。"
+    assert _units(text) == [("市防汛指挥部", "responsible")]
