@@ -206,3 +206,13 @@ def test_benji_names_the_body_at_the_same_level_and_youguan_zhengwu_bumen_is_vag
 def test_a_request_between_two_bodies_after_by_names_the_requester() -> None:
     text = "应急状态升级的，由市防汛指挥部提请省防汛指挥部进行调度。"
     assert _units(text) == [("市防汛指挥部", "responsible")]
+
+
+def test_by_x_inside_a_task_closed_by_a_parenthetical_keeps_the_task_whole() -> None:
+    text = "（三）组建服务队伍。人员由区人社局统筹安排。（区人社局、财政局牵头，各街道配合）"
+    assert _units(text) == [("区人社局", "lead"), ("区财政局", "lead"), ("各街道", "co")]
+
+
+def test_a_working_group_named_with_yu_and_a_short_name_stays_whole() -> None:
+    text = "市养老服务与医疗卫生融合工作组(以下简称工作组)负责统筹推进。"
+    assert _units(text) == [("市养老服务与医疗卫生融合工作组", "responsible")]

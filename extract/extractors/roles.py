@@ -506,7 +506,9 @@ def find_clauses(text: str, jurisdiction: str | None = None) -> list[Clause]:
                 s = min(g.start for g in groups)
                 e = max(g.end for g in groups)
                 clauses.append(Clause(text[s:e], s, e, _mentions(groups, jurisdiction), _kind(text, s)))
-        clauses += [c for c in _by_action(text, jurisdiction) if not _overlaps(c, clauses)]
+        if not any(c.kind in ("parenthetical", "label_lines") for c in clauses):
+            # a paragraph closed by （A牵头，B配合） or label lines assigns its whole task there: kept whole
+            clauses += [c for c in _by_action(text, jurisdiction) if not _overlaps(c, clauses)]
         return sorted((c for c in clauses if not _in_footer(text, c)), key=lambda c: c.start)
     except Exception:  # noqa: BLE001 - public API never raises
         return []

@@ -373,7 +373,7 @@ def _raw_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
             j = i + len(joiner)
             run_end = next((b for a, b in protected if a == j), j)  # 和省、市、自治区计委: the run is one item
             right = text[j:run_end] + regex.split(r"[、，,/;；]", text[run_end:end])[0]
-            group_body = right.endswith("组")  # 行业协会商会与行政机关脱钩联合工作组: one name
+            group_body = _clean(right).endswith("组")  # 行业协会商会与行政机关脱钩联合工作组: one name
             # 商务部、发展改革委等和各有关省级人民政府负责: the list before 等 ends at 等
             left_end = i - 1 if text[s:i].endswith("等") and i - 1 > s else i
             if (
