@@ -216,3 +216,7 @@ def test_by_x_inside_a_task_closed_by_a_parenthetical_keeps_the_task_whole() -> 
 def test_a_working_group_named_with_yu_and_a_short_name_stays_whole() -> None:
     text = "市养老服务与医疗卫生融合工作组(以下简称工作组)负责统筹推进。"
     assert _units(text) == [("市养老服务与医疗卫生融合工作组", "responsible")]
+
+
+def test_youguan_xingzheng_guanli_bumen_is_a_vague_object() -> None:
+    assert _units("有关行政管理部门（承担公共管理职能的组织等）违反本办法规定的，依法处理。") == []
