@@ -220,3 +220,8 @@ def test_a_working_group_named_with_yu_and_a_short_name_stays_whole() -> None:
 
 def test_youguan_xingzheng_guanli_bumen_is_a_vague_object() -> None:
     assert _units("有关行政管理部门（承担公共管理职能的组织等）违反本办法规定的，依法处理。") == []
+
+
+def test_peihe_with_the_helped_body_named_after_it_makes_the_subject_co() -> None:
+    assert _units("服务机构应当积极配合相关部门对存在问题进行整改。") == [("服务机构", "co")]
+    assert _units("社会力量积极参与养老服务。") == []

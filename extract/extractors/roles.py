@@ -272,7 +272,10 @@ def _read_segment(text: str, s: int, e: int, st: _State) -> None:
         ):
             ranges = [st.topic]  # 运营单位作为运营主体，负责…: the sentence's subject owns the duty
         if ranges:
-            _add(st, m.lastgroup or "responsible", ranges, text, m.end(), m.group())
+            marker = m.group()
+            if m.group() in ("配合", "协助") and _leads_named_after(text, m.end(), e, st):
+                marker = "会同"  # X配合有关部门做好…: the one X works with is named after 配合
+            _add(st, m.lastgroup or "responsible", ranges, text, m.end(), marker)
         st.pending, st.open_co = [], False
         nxt = next((j for j in JOINERS if text.startswith(j, m.end())), None)
         if nxt is None:
@@ -309,6 +312,11 @@ def _topic(text: str, s: int, e: int, st: _State) -> tuple[int, int] | None:
     a, b, _ = trim_list(text, s, e)
     k = _leading_units(text, a, b, st)
     return (a, k) if k is not None and TOPIC_VERB_RE.match(text, k, e) else None
+
+
+def _leads_named_after(text: str, k: int, e: int, st: _State) -> bool:
+    """True when 配合 / 协助 names whom it helps: 配合相关部门对…整改, 协助市民政局开展…."""
+    return bool(VAGUE_OPENING_RE.match(text, k, e)) or _leading_units(text, k, e, st) is not None
 
 
 def _resolve(st: _State) -> list[Group]:
