@@ -225,3 +225,7 @@ def test_youguan_xingzheng_guanli_bumen_is_a_vague_object() -> None:
 def test_peihe_with_the_helped_body_named_after_it_makes_the_subject_co() -> None:
     assert _units("服务机构应当积极配合相关部门对存在问题进行整改。") == [("服务机构", "co")]
     assert _units("社会力量积极参与养老服务。") == []
+
+
+def test_yifa_between_the_unit_and_its_marker_is_no_part_of_the_name() -> None:
+    assert _units("承办单位应当依法依协议积极配合有关部门开展检查。") == [("承办单位", "co")]
