@@ -229,3 +229,12 @@ def test_peihe_with_the_helped_body_named_after_it_makes_the_subject_co() -> Non
 
 def test_yifa_between_the_unit_and_its_marker_is_no_part_of_the_name() -> None:
     assert _units("承办单位应当依法依协议积极配合有关部门开展检查。") == [("承办单位", "co")]
+
+
+def test_a_sector_list_broken_by_a_stray_comma_is_one_list() -> None:
+    text = "县民政、财政，审计、统计等有关职能部门要按职能分工加强监管。"
+    assert _units(text) == [("县民政部门", "co"), ("县财政部门", "co"), ("县审计部门", "co"), ("县统计部门", "co")]
+
+
+def test_anzhao_bumen_zhize_fengong_before_a_comma_makes_the_subject_co() -> None:
+    assert _units("各成员单位按照部门职责分工，制定具体措施。") == [("各成员单位", "co")]

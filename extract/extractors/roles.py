@@ -25,7 +25,7 @@ from itertools import pairwise
 import regex
 
 from extract.data import load_yaml
-from extract.extractors.units import Piece, looks_like_unit, mention, split_list, trim_list
+from extract.extractors.units import Piece, is_stem_list, looks_like_unit, mention, split_list, trim_list
 from extract.model import UnitMention
 
 # ---------------------------------------------------------------- named patterns
@@ -38,6 +38,7 @@ LABEL_SUFFIX = r"\s*[:：]"
 CO_DUTY = r"""
       (?:按照|按|根据|依据)?(?:各自)?(?:职能|职责)?分工(?:负责|落实|承担)(?!的)
     | (?:按照|按|根据|依据)各自(?:的)?(?:职能|职责)(?:负责)?   # 网信部门、公安部门…应当按照各自职责，做好…
+    | (?:按照|按|根据|依据)(?:部门|本方案和)?(?:职能|职责)分工(?![负落承的])   # 各成员单位按照部门职责分工，制定…
     # 市委组织部…按照职能分工负责 / …等按职责分工负责 / 盟直有关部门分工负责 (not 部门分工负责的运维体系)
 """
 LEAD = r"""
@@ -177,6 +178,10 @@ def _add(st: _State, role: str, ranges: list[tuple[int, int]], text: str, end: i
     """Read each range as a unit list and record one group; False when none reads (strict)."""
     pieces: list[Piece] = []
     carry = st.carry
+    if (len(ranges) > 1 and all(b > a for a, b in ranges)
+            and all(text[b:c] in "，," for (_, b), (c, _) in pairwise(ranges))):
+        if split_list(text, ranges[0][0], ranges[-1][1], st.strict, carry) is not None:
+            ranges = [(ranges[0][0], ranges[-1][1])]  # 自治区民政、财政，税务、审计等部门: one list over a stray comma
     for a, b in ranges:
         got = split_list(text, a, b, st.strict, carry)
         if got is None:
@@ -291,7 +296,7 @@ def _read_segment(text: str, s: int, e: int, st: _State) -> None:
                 return
         st.pending, st.open_co = [], False
         return
-    if split_list(text, s, e, st.strict, st.carry) is not None:
+    if split_list(text, s, e, st.strict, st.carry) is not None or is_stem_list(text[s:e]):
         if st.label:
             _add(st, st.label, [(s, e)], text, e)
         else:

@@ -317,8 +317,11 @@ def _filler_ok(rest: str, filler: str) -> bool:
         return False
     if "部门" not in filler and "单位" not in filler:
         return True
-    last = regex.split(r"[、，,]", rest)[-1]
-    return looks_like_unit(last, strict=False) or last in _reg().stems
+    items = regex.split(r"[、，,]", rest)
+    last = items[-1]
+    if looks_like_unit(last, strict=False) or last in _reg().stems:
+        return True
+    return bool(SECTOR_RE.fullmatch(last)) and sum(map(_is_stem, items)) >= 2  # 税务、审计、价格等有关职能部门
 
 
 def trim_list(text: str, start: int, end: int) -> tuple[int, int, str]:
@@ -426,11 +429,18 @@ def _is_stem(s: str) -> bool:
     return bool(prefix) and body in stems
 
 
+def is_stem_list(s: str) -> bool:
+    """True for bare field stems awaiting their ending after a comma: 自治区民政、财政 (，税务…等部门)."""
+    items = regex.split(r"[、]", s)
+    return len(items) >= 2 and all(_is_stem(i) for i in items)
+
+
 ALL_LEVELS = "各级"  # 各级发展改革、财政部门: a prefix shared by the bare sector names after it
 # A bare sector name in running text: 2–6 characters, e.g. 房管, 规划, 国土资源 (of 市…、房管、规划等相关部门).
 SECTOR_RE = regex.compile(r"\p{Han}{2,6}")
 # The last sector of a list with 等 before the shared ending: 网信、公安、通信管理等主管部门.
-SECTOR_DENG_RE = regex.compile(r"(?P<x>\p{Han}{2,6})等(?P<end>主管部门|部门|单位|机构)")
+# 审计等政府相关职能部门 → 审计部门 too.
+SECTOR_DENG_RE = regex.compile(r"(?P<x>\p{Han}{2,6}?)等(?:政府)?(?:有关|相关)?(?:职能)?(?P<end>主管部门|部门|单位|机构)")
 
 
 def _spread_suffix(items: list[str], ok: list[bool], strict: bool, shared: str) -> list[str]:
