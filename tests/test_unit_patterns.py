@@ -238,3 +238,8 @@ def test_a_sector_list_broken_by_a_stray_comma_is_one_list() -> None:
 
 def test_anzhao_bumen_zhize_fengong_before_a_comma_makes_the_subject_co() -> None:
     assert _units("各成员单位按照部门职责分工，制定具体措施。") == [("各成员单位", "co")]
+
+
+def test_by_x_reporting_a_past_event_names_no_duty() -> None:
+    assert _units("这个草案已经由市人民政府通过，提请本次会议审议。") == []
+    assert _units("具体办法由市司法局制定。") == [("市司法局", "responsible")]

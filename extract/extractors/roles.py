@@ -459,13 +459,14 @@ def _kind(text: str, start: int) -> str:
     return "duty_line" if ENUM_LABEL_RE.match(text[line_start:start]) else "inline"
 
 
-# `可由X…` grants a permission (可由供养服务机构制定实施方案), no duty: not read.
+# `可由X…` grants a permission (可由供养服务机构制定实施方案), `已(经)由X…` reports a past event
+# (草案已经由国务院通过): no duty, not read.
 # `由X + an action` names who does it (CONVENTIONS: 由X负责 → responsible; the same for any action a
 # unit is charged with): 由区民政部门列入年度部门预算, 由镇人民政府（街道办事处）按照…办理,
 # 由区民政部门、镇人民政府督促…整改. Funds (由区财政全额负担) and vague objects are no units.
 # The verbs after the unit are data (units.yaml `by_actions`); a unit may carry a bracketed
 # alternative, also inside a list: 由区民政部门或镇人民政府（街道办事处）与运营机构通过协议方式确定.
-BY_UNITS = r"(?<!可)由(?P<units>(?:[^，,。；;：:由（(]|[（(][^）)]{1,12}[）)]){2,40}?)"
+BY_UNITS = r"(?<!可|已|经)由(?P<units>(?:[^，,。；;：:由（(]|[（(][^）)]{1,12}[）)]){2,40}?)"
 
 
 @cache
