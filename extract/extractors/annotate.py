@@ -149,11 +149,13 @@ def _text(ctx: _Ctx, prov: Provision, history: bool = False) -> None:
     for clause in find_clauses(text, ctx.jurisdiction):
         if not clause.units:
             continue
-        if (ctx.first_leads and clause.kind in ("parenthetical", "inline") and len(clause.units) > 1
-                and not _collective(clause.units[0].name)):
-            # （…负责。列第一位者为牵头单位，下同）: the first of a list leads; a unit named alone is
-            # responsible (it leads no one), and a set (各省级人民政府) leads nothing
-            clause.units[0].role = "lead"
+        first = clause.units[0]
+        if (ctx.first_leads and clause.kind in ("parenthetical", "inline")
+                and (len(clause.units) > 1 or text.startswith("等", first.end)) and not _collective(first.name)):
+            # （…负责。列第一位者为牵头单位，下同）: the first of a list leads (also before 等有关部门, the
+            # others it leads left unnamed); a unit named alone is responsible (it leads no one), and a
+            # set (各省级人民政府) leads nothing
+            first.role = "lead"
         a, b = _task_range(text, clause, prev_end)
         ob = _obligation(ctx, prov, para, text[a:b].strip() or text, (a, b), clause.text, (clause.start, clause.end),
                          [(u, u.start, u.end) for u in clause.units], clause.kind)

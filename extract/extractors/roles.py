@@ -25,7 +25,7 @@ from itertools import pairwise
 import regex
 
 from extract.data import load_yaml
-from extract.extractors.units import Piece, looks_like_unit, mention, split_list, trim_list
+from extract.extractors.units import Piece, is_stem_list, looks_like_unit, mention, split_list, trim_list
 from extract.model import UnitMention
 
 # ---------------------------------------------------------------- named patterns
@@ -38,6 +38,7 @@ LABEL_SUFFIX = r"\s*[:：]"
 CO_DUTY = r"""
       (?:按照|按|根据|依据)?(?:各自)?(?:职能|职责)?分工(?:负责|落实|承担)(?!的)
     | (?:按照|按|根据|依据)各自(?:的)?(?:职能|职责)(?:负责)?   # 网信部门、公安部门…应当按照各自职责，做好…
+    | (?:按照|按|根据|依据)(?:部门|本方案和)?(?:职能|职责)分工(?![负落承的])   # 各成员单位按照部门职责分工，制定…
     # 市委组织部…按照职能分工负责 / …等按职责分工负责 / 盟直有关部门分工负责 (not 部门分工负责的运维体系)
 """
 LEAD = r"""
@@ -62,7 +63,8 @@ CO = r"""
     | 协办(?!单位)
 """
 RESPONSIBLE = r"""
-      具体负责(?!人|同志)
+      (?:落实|履行)(?:好)?主体责任          # X作为…主体，要切实落实主体责任
+    | 具体负责(?!人|同志)
     | 负责(?!人(?!才)|同志|制|解释|的|、|”|")   # 盟医保局负责…监管工作 (not 负责人, 负责解释, 政府负责、)
     | 承担(?!的|单位|部门|机构|主体)    # 盟行政审批和政务服务局承担办公室日常工作 (not 由项目承担单位负责)
 """
@@ -126,6 +128,7 @@ class _State:
     carry: str = ""
     label: str | None = None
     open_co: bool = False
+    topic: tuple[int, int] | None = None  # the unit a sentence opens with: 政务部门是…，负责…
 
 
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -175,6 +178,10 @@ def _add(st: _State, role: str, ranges: list[tuple[int, int]], text: str, end: i
     """Read each range as a unit list and record one group; False when none reads (strict)."""
     pieces: list[Piece] = []
     carry = st.carry
+    if (len(ranges) > 1 and all(b > a for a, b in ranges)
+            and all(text[b:c] in "，," for (_, b), (c, _) in pairwise(ranges))):
+        if split_list(text, ranges[0][0], ranges[-1][1], st.strict, carry) is not None:
+            ranges = [(ranges[0][0], ranges[-1][1])]  # 自治区民政、财政，税务、审计等部门: one list over a stray comma
     for a, b in ranges:
         got = split_list(text, a, b, st.strict, carry)
         if got is None:
@@ -190,6 +197,10 @@ def _add(st: _State, role: str, ranges: list[tuple[int, int]], text: str, end: i
     return True
 
 
+# A vague object opening a 会同 object list: 会同有关部门对临时救助资金定期组织检查 (never a unit, CONVENTIONS).
+VAGUE_OPENING_RE = regex.compile(r"(?:其他|其它)?(?:有关|相关)(?:政务|行政|业务)?(?:部门|单位|方面|机构)")
+
+
 def _leading_units(text: str, s: int, e: int, st: _State) -> int | None:
     """End of the unit list opening [s, e): 会同自治区统计局等有关部门，… / 会同直属机关工委、民政厅提出….
 
@@ -198,12 +209,14 @@ def _leading_units(text: str, s: int, e: int, st: _State) -> int | None:
     """
     pos, found = s, None
     while pos < e:
+        if VAGUE_OPENING_RE.match(text, pos, e):
+            break  # 会同有关部门对…定期组织: a vague object ends the list
         ends = [k for k in range(pos + 2, min(e, pos + 30) + 1) if looks_like_unit(text[pos:k], strict=True)]
         if not ends:
             break
         k = ends[0]
         for c in ends[1:]:
-            if c - k > 3:
+            if c - k > 3 or text[pos:k].endswith(("部门", "单位")):  # not 监管部门组织 (组织 is the verb)
                 break
             k = c
         if f := FILLER_AFTER_RE.match(text, k, e):
@@ -259,8 +272,15 @@ def _read_segment(text: str, s: int, e: int, st: _State) -> None:
         a = _subject(text, pos, m.start(), st.strict)
         sa, sb, _ = trim_list(text, a, m.start())
         ranges = st.pending + ([(a, m.start())] if sb > sa else [])
+        if st.topic and not st.groups and not st.pending and m.lastgroup == "responsible" and (
+            MODAL_ONLY_RE.fullmatch(text, a, m.start())
+        ):
+            ranges = [st.topic]  # 运营单位作为运营主体，负责…: the sentence's subject owns the duty
         if ranges:
-            _add(st, m.lastgroup or "responsible", ranges, text, m.end(), m.group())
+            marker = m.group()
+            if m.group() in ("配合", "协助") and _leads_named_after(text, m.end(), e, st):
+                marker = "会同"  # X配合有关部门做好…: the one X works with is named after 配合
+            _add(st, m.lastgroup or "responsible", ranges, text, m.end(), marker)
         st.pending, st.open_co = [], False
         nxt = next((j for j in JOINERS if text.startswith(j, m.end())), None)
         if nxt is None:
@@ -276,13 +296,32 @@ def _read_segment(text: str, s: int, e: int, st: _State) -> None:
                 return
         st.pending, st.open_co = [], False
         return
-    if split_list(text, s, e, st.strict, st.carry) is not None:
+    if split_list(text, s, e, st.strict, st.carry) is not None or is_stem_list(text[s:e]):
         if st.label:
             _add(st, st.label, [(s, e)], text, e)
         else:
             st.pending.append((s, e))
         return
     st.pending = []
+
+
+# What follows a sentence's subject when later commas carry it to a bare 负责 / 承担:
+# 政务部门是…的责任主体，…，负责… / 运营单位作为专区运营主体，负责… / 政务部门应当…，承担…责任.
+TOPIC_VERB_RE = regex.compile(r"是|作为|应当|应|要|须|必须")
+# A segment holding only modal words before its marker (要切实落实主体责任, 并负责…): no subject of its own.
+MODAL_ONLY_RE = regex.compile(r"[\s要应当须必切实并将还也同时]*")
+
+
+def _topic(text: str, s: int, e: int, st: _State) -> tuple[int, int] | None:
+    """The unit list opening a sentence's first segment when a copula or modal follows it."""
+    a, b, _ = trim_list(text, s, e)
+    k = _leading_units(text, a, b, st)
+    return (a, k) if k is not None and TOPIC_VERB_RE.match(text, k, e) else None
+
+
+def _leads_named_after(text: str, k: int, e: int, st: _State) -> bool:
+    """True when 配合 / 协助 names whom it helps: 配合相关部门对…整改, 协助市民政局开展…."""
+    return bool(VAGUE_OPENING_RE.match(text, k, e)) or _leading_units(text, k, e, st) is not None
 
 
 def _resolve(st: _State) -> list[Group]:
@@ -309,7 +348,10 @@ def role_groups(
     """
     end = len(text) if end is None else end
     st = _State(strict=strict)
-    for a, b in _segments(text, start, end):
+    segments = _segments(text, start, end)
+    if strict and segments:
+        st.topic = _topic(text, *segments[0], st)
+    for a, b in segments:
         _read_segment(text, a, b, st)
     if st.pending and bare_role and not st.groups:
         _add(st, bare_role, st.pending, text, st.pending[-1][1])
@@ -417,19 +459,22 @@ def _kind(text: str, start: int) -> str:
     return "duty_line" if ENUM_LABEL_RE.match(text[line_start:start]) else "inline"
 
 
+# `可由X…` grants a permission (可由供养服务机构制定实施方案), `已(经)由X…` reports a past event
+# (草案已经由国务院通过): no duty, not read.
 # `由X + an action` names who does it (CONVENTIONS: 由X负责 → responsible; the same for any action a
 # unit is charged with): 由区民政部门列入年度部门预算, 由镇人民政府（街道办事处）按照…办理,
 # 由区民政部门、镇人民政府督促…整改. Funds (由区财政全额负担) and vague objects are no units.
-# The verbs after the unit are data (units.yaml `by_actions`); the unit may carry a bracketed
-# alternative: 由镇人民政府（街道办事处）按照…办理.
-BY_UNITS = r"由(?P<units>[^，,。；;：:由（(]{2,30}?(?:[（(][^）)]{1,12}[）)])?)"
+# The verbs after the unit are data (units.yaml `by_actions`); a unit may carry a bracketed
+# alternative, also inside a list: 由区民政部门或镇人民政府（街道办事处）与运营机构通过协议方式确定.
+BY_UNITS = r"(?<!可|已|经)由(?P<units>(?:[^，,。；;：:由（(]|[（(][^）)]{1,12}[）)]){2,40}?)"
 
 
 @cache
 def _by_action_re() -> regex.Pattern:
     """`由X` followed by one of the actions units.yaml lists (longest first)."""
     verbs = sorted(load_yaml("units.yaml")["by_actions"], key=len, reverse=True)
-    return regex.compile(BY_UNITS + "(?=" + "|".join(regex.escape(v) for v in verbs) + ")")
+    # 由县人民政府确定的审核机构进行审核: a verb + 的 is a relative clause naming another body
+    return regex.compile(BY_UNITS + "(?=(?:" + "|".join(regex.escape(v) for v in verbs) + ")(?!的))")
 
 
 # Not a unit after 由: where money comes from (由自治区财政按机构等级…), a bare 政府, a pronoun (由其按规定…),
@@ -475,8 +520,9 @@ def find_clauses(text: str, jurisdiction: str | None = None) -> list[Clause]:
                 s = min(g.start for g in groups)
                 e = max(g.end for g in groups)
                 clauses.append(Clause(text[s:e], s, e, _mentions(groups, jurisdiction), _kind(text, s)))
-        if not clauses:  # a paragraph whose marked clauses say who does what keeps their tasks whole
-            clauses = _by_action(text, jurisdiction)
+        if not any(c.kind in ("parenthetical", "label_lines") for c in clauses):
+            # a paragraph closed by （A牵头，B配合） or label lines assigns its whole task there: kept whole
+            clauses += [c for c in _by_action(text, jurisdiction) if not _overlaps(c, clauses)]
         return sorted((c for c in clauses if not _in_footer(text, c)), key=lambda c: c.start)
     except Exception:  # noqa: BLE001 - public API never raises
         return []

@@ -17,7 +17,7 @@ from extract.data import load_yaml
 from extract.model import UnitMention
 
 GENERIC_ENDINGS = ("部门", "组织", "机关", "系统", "机构")  # 教育部门负责… names every level's body
-COLLECTIVE_ENDINGS = ("各地", "各级", "）", ")")  # besides unit suffixes: 各社区（嘎查）
+COLLECTIVE_ENDINGS = ("各地", "各级", "）", ")", "城市", "地区", "省份")  # besides unit suffixes: 各社区（嘎查）, 试点城市
 # An item label before a duty line's subject: `3.产业园运营机构负责…`, `（2）`, `一、`, `**`.
 ENUM_RE = regex.compile(
     r"""^(?:
@@ -30,6 +30,8 @@ ENUM_RE = regex.compile(
     )""",
     regex.VERBOSE,
 )
+# A unit printed with its alternative in brackets: 镇人民政府（街道办事处）, 区残联（区残工委）.
+ALTERNATIVE_RE = regex.compile(r"(?P<x>[^（(]{2,})[（(](?P<y>[^（()）]{2,})[）)]")
 PLACE_ENDINGS = ("苏木", "街道", "嘎查", "社区", "乡", "镇", "旗", "县")  # 格苏木: a place, takes no prefix
 
 
@@ -203,6 +205,8 @@ def looks_like_unit(name: str, strict: bool = True) -> bool:
         return False
     if _has_verb(n) or r.vague_re.fullmatch(n):
         return False  # 有关部门, 其他有关部门: vague objects are never units
+    if (m := ALTERNATIVE_RE.fullmatch(n)) and looks_like_unit(m["x"], strict) and looks_like_unit(m["y"], strict):
+        return True  # 镇人民政府（街道办事处）: a unit with its bracketed alternative
     if r.collective_re.fullmatch(n):
         return n.endswith(COLLECTIVE_ENDINGS) or (bool(r.suffix_re.search(n)) and not r.not_unit_re.search(n))
     prefix, body, entry, _ = split_name(n)
@@ -313,8 +317,11 @@ def _filler_ok(rest: str, filler: str) -> bool:
         return False
     if "部门" not in filler and "单位" not in filler:
         return True
-    last = regex.split(r"[、，,]", rest)[-1]
-    return looks_like_unit(last, strict=False) or last in _reg().stems
+    items = regex.split(r"[、，,]", rest)
+    last = items[-1]
+    if looks_like_unit(last, strict=False) or last in _reg().stems:
+        return True
+    return bool(SECTOR_RE.fullmatch(last)) and sum(map(_is_stem, items)) >= 2  # 税务、审计、价格等有关职能部门
 
 
 def trim_list(text: str, start: int, end: int) -> tuple[int, int, str]:
@@ -349,7 +356,7 @@ def trim_list(text: str, start: int, end: int) -> tuple[int, int, str]:
 
 
 def _raw_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split [start, end) on 、，,/ and on 和 及 与 以及 after a complete unit; keep 旗、县、区 runs whole."""
+    """Split [start, end) on 、，,/ and on 和 及 与 以及 或(者) after a complete unit; keep 旗、县、区 runs whole."""
     r = _reg()
     protected = [(m.start(), m.end()) for m in r.level_run_re.finditer(text, start, end)]
     out: list[tuple[int, int]] = []
@@ -361,13 +368,15 @@ def _raw_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif ch in "）)" and depth:
             depth -= 1
         inside = depth > 0 or any(a <= i < b for a, b in protected)
-        joiner = next((w for w in ("以及", "和", "及", "与") if text.startswith(w, i)), None)
+        joiner = next((w for w in ("以及", "或者", "和", "及", "与", "或") if text.startswith(w, i)), None)
         if not inside and ch in "、，,/;；":
             out.append((s, i))
             s = i + 1
         elif not inside and joiner and i > s and not text.startswith(("及以上", "及以下"), i):
-            right = regex.split(r"[、，,/;；]", text[i + len(joiner) : end])[0]
-            group_body = right.endswith("组")  # 行业协会商会与行政机关脱钩联合工作组: one name
+            j = i + len(joiner)
+            run_end = next((b for a, b in protected if a == j), j)  # 和省、市、自治区计委: the run is one item
+            right = text[j:run_end] + regex.split(r"[、，,/;；]", text[run_end:end])[0]
+            group_body = _clean(right).endswith("组")  # 行业协会商会与行政机关脱钩联合工作组: one name
             # 商务部、发展改革委等和各有关省级人民政府负责: the list before 等 ends at 等
             left_end = i - 1 if text[s:i].endswith("等") and i - 1 > s else i
             if (
@@ -411,12 +420,66 @@ def _names_prefix(name: str, prefix: str) -> bool:
 
 
 def _is_stem(s: str) -> bool:
-    """A bare field stem, with or without its prefix: 财政, 市发展改革 (of 市发展改革、财政等相关部门)."""
+    """A bare field stem, with or without its prefix: 财政, 市发展改革, 各级发展改革 (of 市发展改革、财政等相关部门)."""
     stems = _reg().stems
+    s = s.removeprefix(ALL_LEVELS)
     if s in stems:
         return True
     prefix, body, _, _ = split_name(s)
     return bool(prefix) and body in stems
+
+
+def is_stem_list(s: str) -> bool:
+    """True for bare field stems awaiting their ending after a comma: 自治区民政、财政 (，税务…等部门)."""
+    items = regex.split(r"[、]", s)
+    return len(items) >= 2 and all(_is_stem(i) for i in items)
+
+
+ALL_LEVELS = "各级"  # 各级发展改革、财政部门: a prefix shared by the bare sector names after it
+# A bare sector name in running text: 2–6 characters, e.g. 房管, 规划, 国土资源 (of 市…、房管、规划等相关部门).
+SECTOR_RE = regex.compile(r"\p{Han}{2,6}")
+# The last sector of a list with 等 before the shared ending: 网信、公安、通信管理等主管部门.
+# 审计等政府相关职能部门 → 审计部门 too.
+SECTOR_DENG_RE = regex.compile(r"(?P<x>\p{Han}{2,6}?)等(?:政府)?(?:有关|相关)?(?:职能)?(?P<end>主管部门|部门|单位|机构)")
+
+
+def _spread_suffix(items: list[str], ok: list[bool], strict: bool, shared: str) -> list[str]:
+    """The generic ending each bare field name takes from the list (发展改革、教育、公安部门 → …部门).
+
+    Besides registered stems (财政, 发展改革), a run of bare sector names takes the ending when most
+    of it is registered stems (市发展改革、财政、规划、房管、统计等相关部门: 规划, 房管 too); loose
+    (non-strict) lists accept any short name. Sets ok[k] for the names that take one.
+    """
+    suffix = [""] * len(items)
+
+    def sector(s: str) -> bool:
+        return bool(SECTOR_RE.fullmatch(s.removeprefix(ALL_LEVELS))) and not _has_verb(s)
+
+    def give(run: list[int], gen: str) -> None:
+        known = sum(_is_stem(items[j]) for j in run)
+        for j in run:
+            if _is_stem(items[j]) or not strict or (known >= 2 and 2 * known >= len(run)):
+                suffix[j], ok[j] = gen, True
+
+    run: list[int] = []
+    for k, s in enumerate(items):
+        if not ok[k] and (_is_stem(s) or (strict and sector(s)) or (not strict and len(s) <= 10 and regex.fullmatch(r"\p{Han}+", s))):
+            run.append(k)
+        elif ok[k] and s.endswith(GENERIC_ENDINGS) and run:
+            give(run, next(g for g in GENERIC_ENDINGS if s.endswith(g)))
+            run = []
+        else:
+            run = []
+    if run and shared:
+        give(run, shared)
+    return suffix
+
+
+def _is_body(name: str) -> bool:
+    """A government body of some place: registered (民政厅) or a field stem's office (气象主管部门),
+    not a role noun (专区监管部门, 数据提供部门, 运营单位)."""
+    _, body, entry, _ = split_name(name)
+    return entry is not None or any(body.startswith(s) for s in _reg().stems)
 
 
 def split_list(
@@ -427,6 +490,8 @@ def split_list(
     Distributes a shared suffix (发展改革、教育、公安部门 → …部门) and a shared jurisdiction
     prefix (盟市场监管局、农牧局 → 盟农牧局; a name with its own prefix keeps it). `carry` is the
     prefix in force from earlier in the clause; the prefix in force after the list is returned.
+    The prefix goes to government bodies and bare sector names, not to role nouns:
+    北京市经济和信息化局会同专区监管部门 → 专区监管部门, but 自治区党委组织部会同民政厅 → 自治区民政厅.
     """
     start, end, shared = trim_list(text, start, end)
     spans = [_strip_piece(text, a, b) for a, b in _raw_pieces(text, start, end)]
@@ -434,37 +499,29 @@ def split_list(
     if not spans:
         return None
     ok = [looks_like_unit(text[a:b], strict) for a, b in spans]
-    suffix = [""] * len(spans)
-    pending: list[int] = []
-    for k, (a, b) in enumerate(spans):  # bare field stems take the next generic ending (…、公安部门)
-        s = text[a:b]
-        if not ok[k] and (_is_stem(s) or (not strict and len(s) <= 10 and regex.fullmatch(r"\p{Han}+", s))):
-            pending.append(k)
-        elif ok[k] and s.endswith(GENERIC_ENDINGS) and pending:
-            gen = next(g for g in GENERIC_ENDINGS if s.endswith(g))
-            for j in pending:
-                suffix[j], ok[j] = gen, True
-            pending = []
-        else:
-            pending = []
-    for j in pending if shared else []:
-        suffix[j], ok[j] = shared, True
+    suffix = _spread_suffix([text[a:b] for a, b in spans], ok, strict, shared)
     if strict and not all(ok):
         return None
     pieces: list[Piece] = []
+    outer = carry
     for k, (a, b) in enumerate(spans):
         if not ok[k]:
             continue
         surface = text[a:b]
         name = _clean(surface) if "“" not in surface else regex.sub(r"[\s*]+", "", surface)
         name += suffix[k]
+        sector = bool(suffix[k]) or bool(k and suffix[k - 1])  # …、卫生健康、社会组织管理部门: the donor too
+        if (m := SECTOR_DENG_RE.fullmatch(name)) and (_is_stem(m.group("x")) or (k and suffix[k - 1])):
+            name, sector = m.group("x") + m.group("end"), True  # …、保密、通信管理等主管部门 → 通信管理主管部门
         prefix = split_name(name)[0]
         if prefix and _is_prefix(prefix):
             carry = prefix
-        elif carry and _may_take_prefix(name) and not _names_prefix(name, carry):
+        elif suffix[k] and name.startswith(ALL_LEVELS):
+            carry = ALL_LEVELS  # 各级发展改革、财政部门 → 各级财政部门 (within this list only)
+        elif carry and _may_take_prefix(name) and not _names_prefix(name, carry) and (sector or _is_body(name)):
             name = carry + name
         pieces += [Piece(n, surface, a, b) for n in _distribute_levels(name)]
-    return (pieces, carry) if pieces else None
+    return (pieces, outer if carry == ALL_LEVELS else carry) if pieces else None
 
 
 # One level word of a printed run, with its bracketed alternatives: 州 / 县（市） / 旗县（市、区）.
