@@ -94,6 +94,12 @@ def _set(h: Header, key: str, value: str) -> None:
         setattr(h, key, value)
 
 
+def is_metadata_row(text: str) -> bool:
+    """A line that is a page's metadata row (`发布日期：2024-10-15  浏览次数：-`), not a sentence."""
+    t = text.strip()
+    return bool(_vocab()["row"].match(t)) and not _SENTENCE_RE.search(t)
+
+
 def metadata_rows(paras: list[Paragraph]) -> Header:
     """`索引号：…` / `文号：…` / `发布日期：…` rows, or a label on one line and its value on the next.
 
