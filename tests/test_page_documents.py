@@ -4,6 +4,9 @@ belongs to that document, and an article that opens with its 文号 takes the ti
 
 from __future__ import annotations
 
+import pytest
+
+from extract.extractors.deadlines import find_deadlines
 from extract.ingest.text import decode_source
 from extract.pipeline import process_source
 
@@ -64,3 +67,23 @@ def test_article_opening_with_its_doc_number_takes_the_title_the_page_declares()
     (doc,) = _run(page, title="东山区人民政府办公室 关于加强社区养老服务的通知").documents
     assert (doc.title, doc.doc_number, doc.span.line) == (TITLE, "东府办规〔2023〕4号", 1)
     assert doc.addressees == ["各镇人民政府", "区政府各部门"]
+
+
+@pytest.mark.parametrize("event", ["印发", "下发"])
+def test_issue_day_counts_from_the_printed_issue_date_not_the_signing_date(event):
+    text = f"本通知自{event}之日起施行，有效期3年。"
+    effective, expires = find_deadlines(text, "2023-05-10", issued="2023-05-16")
+    assert (effective.kind, effective.date) == ("effective", "2023-05-16")
+    assert (expires.kind, expires.date) == ("expires", "2026-05-16")
+    assert find_deadlines("本通知自发布之日起施行。", "2023-05-10", issued="2023-05-16")[0].date == "2023-05-10"
+    assert find_deadlines(text, "2023-05-10")[0].date == "2023-05-10"
+
+
+def test_page_foot_issue_line_dates_the_effective_clause():
+    # the 版记 `…2023年5月16日印发` under the signature, after the page's 公开方式 row
+    page = MENU + TITLE + "\n东府办规〔2023〕4号\n" + BODY + "公开方式：主动公开\n东山区人民政府办公室 2023年5月16日印发\n"
+    r = _run(page)
+    assert r.documents[0].date == "2023-05-10"
+    deadlines = {v.value.surface: v.value.date for v in r.values if v.type == "deadline"}
+    assert deadlines["自印发之日起施行"] == "2023-05-16"
+    assert deadlines["有效期3年"] == "2026-05-16"

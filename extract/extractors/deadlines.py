@@ -62,7 +62,7 @@ def _rules() -> _Rules:
     v = load_yaml("dates.yaml")
     sep = _alt(v["range_separators"])
     plans = _alt(v["five_year_plans"])
-    issue = rf"(?:{regex.escape(v['issue_subject'])}\p{{Han}}{{1,5}}?)?(?:{_alt(v['issue_events'])})"
+    issue = rf"(?:{regex.escape(v['issue_subject'])}\p{{Han}}{{1,5}}?)?(?P<event>{_alt(v['issue_events'])})"
     blockers = "|".join(regex.escape(w) for w in v["recurrence_blockers_before"])
     rec_tail = (
         rf"(?:\s*(?:(?P<month>{MONTH})\s*月\s*)?(?:(?P<day>{DAY})\s*[日号]|{_alt(v['month_periods'])})"
@@ -410,8 +410,10 @@ def _own_event(head: str) -> bool:
     return bool(h) and bool(regex.match(r"\p{Han}", h[-1])) and not _ends_with(h, _rules().v["within_leads"])
 
 
-def _anchors(text: str, doc: dt.date | None) -> list[Deadline]:
-    """到“十四五”末, 有效期五年, 自印发之日起施行: anchors that print no calendar date."""
+def _anchors(text: str, doc: dt.date | None, issued: dt.date | None = None) -> list[Deadline]:
+    """到“十四五”末, 有效期五年, 自印发之日起施行: anchors that print no calendar date.
+
+    The day of 印发 (`issued_events`) is the 印发 date the document prints (`issued`), else its date."""
     r = _rules()
     out = []
     for w, (a, b) in r.v["relative_spans"].items():
@@ -425,13 +427,19 @@ def _anchors(text: str, doc: dt.date | None) -> list[Deadline]:
     for m in r.validity_re.finditer(text):
         out.append(Deadline(m.group(), "expires", _validity_end(m, doc), start=m.start(), end=m.end()))
     for m in r.issue_re.finditer(text):
-        iso = doc.isoformat() if doc else None
-        out.append(Deadline(m.group(), "effective", iso, start=m.start(), end=m.end()))
+        day = _event_day(m, doc, issued)
+        out.append(Deadline(m.group(), "effective", day.isoformat() if day else None, start=m.start(), end=m.end()))
     for m in r.after_issue_re.finditer(text):
         n, unit = num(m.group("n")), r.v["after_issue_units"][m.group("unit")]
-        iso = after(doc, n, unit).isoformat() if doc and n else None
+        day = _event_day(m, doc, issued)
+        iso = after(day, n, unit).isoformat() if day and n else None
         out.append(Deadline(m.group(), "due", iso, start=m.start(), end=m.end()))
     return out
+
+
+def _event_day(m: regex.Match, doc: dt.date | None, issued: dt.date | None) -> dt.date | None:
+    """The day a document event happened: 印发 on the printed 印发 date when known, else the doc date."""
+    return issued if doc and issued and m.group("event") in _rules().v["issued_events"] else doc
 
 
 def _after_period_cue(text: str, start: int) -> bool:
@@ -510,7 +518,9 @@ def _pick(cands: list[Deadline]) -> list[Deadline]:
     return sorted(kept, key=lambda d: d.start)
 
 
-def _find(text: str, doc: dt.date | None, bare_ok: bool, exact: bool = True) -> list[Deadline]:
+def _find(
+    text: str, doc: dt.date | None, bare_ok: bool, exact: bool = True, issued: dt.date | None = None,
+) -> list[Deadline]:
     """All deadlines of `text` (normalized to ASCII digits), surfaces taken from `text`.
 
     With `exact` False only the document's year is known (a work report dated by its title):
@@ -519,7 +529,7 @@ def _find(text: str, doc: dt.date | None, bare_ok: bool, exact: bool = True) -> 
     day = doc if exact else None
     cands = (
         _recurring(norm)
-        + _anchors(norm, day)
+        + _anchors(norm, day, issued)
         + _within(norm, day, alone=bare_ok)
         + [Deadline(m.group(), "due", None, start=m.start(), end=m.end()) for m in _rules().capped_re.finditer(norm)]
         + _year_ranges(norm)
@@ -540,14 +550,15 @@ def _doc_day(doc_date: object) -> tuple[dt.date | None, bool]:
     return as_date(doc_date), True
 
 
-def find_deadlines(text: str, doc_date: str | None = None) -> list[Deadline]:
+def find_deadlines(text: str, doc_date: str | None = None, issued: str | None = None) -> list[Deadline]:
     """Every deadline in running text (offsets into `text`).
 
-    Relative dates (今年, 年底前, 三年内) use `doc_date`: ISO, or a year alone when only that is known."""
+    Relative dates (今年, 年底前, 三年内) use `doc_date`: ISO, or a year alone when only that is known;
+    自印发之日起 / 印发后一个月内 use `issued`, the 印发 date the document prints, when given."""
     if not isinstance(text, str) or not text.strip():
         return []
     doc, exact = _doc_day(doc_date)
-    return _find(text, doc, bare_ok=False, exact=exact)
+    return _find(text, doc, bare_ok=False, exact=exact, issued=as_date(issued) if exact else None)
 
 
 def parse_deadline(text: str, today: dt.date | str | None = None) -> Deadline | None:
