@@ -15,7 +15,6 @@ from functools import cache
 import regex
 
 from extract.data import load_yaml
-from extract.extractors.amounts import find_amounts
 from extract.extractors.calendar_dates import (  # noqa: F401 — DAY, MONTH, YEAR_NUM are re-exported
     _CN,
     DAY,
@@ -30,6 +29,7 @@ from extract.extractors.calendar_dates import (  # noqa: F401 — DAY, MONTH, YE
     span_end,
 )
 from extract.extractors.numerals import NUMBER, to_ascii_digits
+from extract.extractors.recurrence import carry_cycle, recurring
 from extract.model import Deadline
 
 
@@ -472,35 +472,6 @@ def _rebase_validity(norm: str, found: list[Deadline]) -> None:
             d.date = _validity_end(m, start, first_day=printed)
 
 
-def _recurring(text: str) -> list[Deadline]:
-    """每季度 / 每半年 / 每年 3 月底前, but not the 每年 of a rate (每人每年200元, 每年给予 2000元)."""
-    r = _rules()
-    out = []
-    for m in r.recurring_re.finditer(text):
-        if regex.search(r"每\p{Han}{1,3}$", text[max(0, m.start() - 4) : m.start()]):
-            continue  # 每张床位每月: part of a per basis
-        if _amount_follows(text, m.end("word")):
-            continue
-        needs = r.v["recurrence_needs_action"].get(m.group("word"))
-        if needs and not _starts_with(text[m.end("word") : m.end("word") + 4], needs):
-            continue  # 按年度发展目标: a noun follows, nothing recurs
-        every = r.v["recurrence"][m.group("word")]
-        out.append(Deadline(m.group(), "recurring", None, every=every, start=m.start(), end=m.end()))
-    return out
-
-
-def _amount_follows(text: str, end: int) -> bool:
-    """An amount starts within a few characters after `end` in the same clause: 每年给予 2000元."""
-    gap = _rules().v["recurrence_amount_gap"]
-    window = text[end : end + gap + 20]
-    amounts = find_amounts(window)
-    return (
-        bool(amounts)
-        and amounts[0].start <= gap
-        and not regex.search(r"[，,。；;、]", window[: amounts[0].start])
-    )
-
-
 def _ongoing(text: str) -> list[Deadline]:
     """长期 / 持续推进 standing alone (a 完成时限 cell, a closing bracket): due with no date."""
     return [
@@ -528,7 +499,7 @@ def _find(
     norm = to_ascii_digits(text)
     day = doc if exact else None
     cands = (
-        _recurring(norm)
+        recurring(norm, _rules().recurring_re, _rules().v)
         + _anchors(norm, day, issued)
         + _within(norm, day, alone=bare_ok)
         + [Deadline(m.group(), "due", None, start=m.start(), end=m.end()) for m in _rules().capped_re.finditer(norm)]
@@ -538,6 +509,7 @@ def _find(
     )
     out = _pick(cands)
     _rebase_validity(norm, out)
+    carry_cycle(norm, out)
     for d in out:
         d.surface = text[d.start : d.end]
     return out
