@@ -87,3 +87,17 @@ def test_page_foot_issue_line_dates_the_effective_clause():
     deadlines = {v.value.surface: v.value.date for v in r.values if v.type == "deadline"}
     assert deadlines["自印发之日起施行"] == "2023-05-16"
     assert deadlines["有效期3年"] == "2026-05-16"
+
+
+def test_indented_page_heading_above_date_rows_names_the_text_not_a_menu_item():
+    # a reposted page: menu (通知公告, 政策解读), the heading tab-indented like the date and 来源 rows
+    menu = "首页\n新闻中心\n通知公告\n政务公开\n政策解读\n数据发布\n政府公报\n当前位置：首页 > 政务公开\n"
+    heading = "东山区困难老年人生活补贴实施办法"
+    page = menu + "\t\t  " + heading + "\n\t\t  2022-11-16\n来源:\n\t\t  东山区民政局\n\t\t小 -->\n" + (
+        "　　为进一步规范我区困难老年人生活补贴发放工作，制定本办法。\n"
+        "　　一、补贴对象为具有本区户籍、年满60周岁的困难老年人，由区民政局负责审核。\n")
+    r = _run(page)
+    (doc,) = r.documents
+    assert (doc.title, doc.date) == (heading, "2022-11-16")
+    assert doc.span.line == page.split("\n").index("\t\t  " + heading) + 1
+    assert not any(s.kind in ("interpretation", "toc") and s.span.line >= doc.span.line for s in r.sections)

@@ -9,7 +9,7 @@ it publishes (关于印发《X》的通知 … X) are one document, attachments 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -81,6 +81,9 @@ def segment(source: Source, paras: list[Paragraph]) -> Segmented:
     body, runs = split_furniture(paras)
     header = read_header(source, body)
     hint = _title_before_header(body, header)
+    if hint is not None and hint.kind == "toc":  # the page's heading, however indented, is no 目录 entry
+        k = next(i for i, p in enumerate(body) if p is hint)
+        hint = body[k] = replace(hint, kind="text")
     kept = [p for i, p in enumerate(body) if i not in header.used]
     out = _segment(source, kept, hint)
     last_header = max((body[i].start for i in header.used), default=-1)
@@ -95,7 +98,8 @@ def segment(source: Source, paras: list[Paragraph]) -> Segmented:
 def _title_before_header(body: list[Paragraph], header: Header) -> Paragraph | None:
     """A web page's title line: the short line right above its metadata rows (发布日期：…)."""
     for i in sorted(k - 1 for k in header.used if k - 1 not in header.used and k > 0):
-        if len(body[i].text) <= 60 and is_title_like(body[i]):
+        p = replace(body[i], kind="text") if body[i].kind == "toc" else body[i]
+        if len(p.text) <= 60 and is_title_like(p):
             return body[i]
     return None
 
@@ -120,9 +124,14 @@ def _segment(source: Source, paras: list[Paragraph], hint: Paragraph | None) -> 
         # naming line), not as a link further down a web page (【音频解读】《…》的解读)
         first = naming_line(paras, hint)
         anchors = [a for a in anchors if a.kind in ("chronicle", "toc", "other") or a.start <= (first or 0)]
+        if first is not None and all(a.title_end < first for a in anchors) and anchors:
+            # a section title in the page's menu (政策解读) ends where the text's naming line starts
+            anchors.append(Anchor(first, first, "other"))
         if not any(a.kind != "other" for a in anchors):
             return _whole_text(source, paras, hint)
         anchors = _others_as_documents(paras, anchors)
+        if not any(a.kind == "whole" for a in anchors):
+            return _whole_text(source, paras, hint)  # every text yields a document (CONVENTIONS)
     else:
         anchors = _end_tocs(paras, _page_headings(paras, _number_above(paras, _merge_repeated_titles(paras, anchors))))
         if anchors[0].start > 0:
