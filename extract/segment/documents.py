@@ -110,7 +110,7 @@ def _fill_from_header(doc: Document, h: Header) -> None:
     doc.title = doc.title or h.title or ""
     doc.doc_number = doc.doc_number or h.doc_number
     doc.date = doc.date or h.date or h.published
-    doc.issuer = doc.issuer or h.issuer
+    doc.issuer = doc.issuer or h.issuer or h.origin
 
 
 def _segment(source: Source, paras: list[Paragraph], hint: Paragraph | None) -> Segmented:
