@@ -93,8 +93,9 @@ def _rules() -> _Rules:
             rf"(?<!{blockers})(?P<word>{_alt(v['recurrence'])}){rec_tail}"  # 每年 3 月底前
         ),
         # 三年内 / 6个月内 (not 近三年内, not 2025年内)
-        capped_re=regex.compile(  # 延长期限不超过7个工作日: a time limit stated as a cap
-            rf"(?:{_alt(v['cap_subjects'])})\s*(?:最长)?\s*不(?:得)?超过\s*"
+        # 延长期限不超过7个工作日: a time limit stated as a cap; 提前5个工作日公示: a lead time before an event
+        capped_re=regex.compile(
+            rf"(?:(?:{_alt(v['cap_subjects'])})\s*(?:最长)?\s*不(?:得)?超过|{_alt(v['advance_words'])})\s*"
             rf"(?:\d{{1,3}}|[一二两三四五六七八九十]{{1,3}})\s*(?:{_alt([u for u, k in v['within_units'].items() if k in v['event_units']])})"
         ),
         within_re=regex.compile(

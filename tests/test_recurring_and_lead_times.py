@@ -1,5 +1,6 @@
 """Recurring time limits: listed periods are each a recurrence, and a yearless month date in the
-sentence of a yearly cycle recurs with it (extract/extractors/recurrence.py)."""
+sentence of a yearly cycle recurs with it (extract/extractors/recurrence.py); a lead time before an
+event (提前5个工作日) is a due limit without a date."""
 
 from __future__ import annotations
 
@@ -31,3 +32,8 @@ def test_month_date_in_another_sentence_stays_a_due_date():
     text = "各区每年开展一次检查。市民政局于6月底前完成汇总。"
     assert _kinds(text)[-1] == ("6月底前", "due", "2023-06-30", None)
     assert _kinds("各区每年3月底前报送，2024年4月底前完成验收。")[-1][1:] == ("due", "2024-04-30", None)
+
+
+def test_a_lead_time_before_an_event_is_a_due_limit_without_date():
+    assert _kinds("关停前需提前5个工作日向服务对象公示。") == [("提前5个工作日", "due", None, None)]
+    assert _kinds("有条件的可提前一年参加培训。") == []
