@@ -101,3 +101,13 @@ def test_indented_page_heading_above_date_rows_names_the_text_not_a_menu_item():
     assert (doc.title, doc.date) == (heading, "2022-11-16")
     assert doc.span.line == page.split("\n").index("\t\t  " + heading) + 1
     assert not any(s.kind in ("interpretation", "toc") and s.span.line >= doc.span.line for s in r.sections)
+
+
+def test_article_opening_with_running_text_is_named_by_the_declared_title_not_a_part_heading():
+    page = ("　　为促进高校毕业生就业，东山区推出一批扶持政策，哪些政策适合你？一文了解！\n"
+            "面向单位的扶持政策\n"
+            "　　一、小微企业招用毕业2年内高校毕业生的，给予社保补贴。\n")
+    (doc,) = _run(page, "page.html", title="东山区高校毕业生就业扶持政策清单").documents
+    assert doc.title == "东山区高校毕业生就业扶持政策清单"
+    (doc,) = _run(page).documents  # nothing declared: the first line naming a genre, as before
+    assert doc.title == "面向单位的扶持政策"

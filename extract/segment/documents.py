@@ -189,7 +189,7 @@ def whole_document(
     """
     t = naming_line(paras, hint)
     declared = regex.sub(r"(?<=\p{Han})\s+(?=\p{Han})", "", source.metadata.get("title", ""))
-    if t is None or (declared and _opens_with_header(paras)):
+    if t is None or (declared and (_opens_with_header(paras) or (t > 0 and _running_text(paras[0])))):
         return parse_document(source, section_id, paras, 0, 0, title=declared)
     k = next((i for i in range(t) if _running_text(paras[i])), t)
     if k > 0 and out is not None:
@@ -199,7 +199,8 @@ def whole_document(
 
 def _opens_with_header(paras: list[Paragraph]) -> bool:
     """A page's article that opens with the document's 文号 or addressees and prints no title above
-    them (the title is in the page's info table, which the file declares)."""
+    them (the title is in the page's info table, which the file declares). An article opening with
+    running text prints no title either: a heading further down names a part, not the page."""
     return bool(paras) and (is_doc_number_line(paras[0]) or is_addressee_line(paras[0]))
 
 
