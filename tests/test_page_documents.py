@@ -8,7 +8,9 @@ import pytest
 
 from extract.extractors.deadlines import find_deadlines
 from extract.ingest.text import decode_source
+from extract.model import Paragraph
 from extract.pipeline import process_source
+from extract.segment.pages import page_row
 
 MENU = "首页\n政务公开\n政策文件\n规范性文件\n政策解读\n我要查\n我要办\n我要问\n互动交流\n无障碍\n"
 PANEL = "索引号：\nSZ001/2023-00012\n文号：\n东府办规〔2023〕4号\n成文日期：\n2023-05-10\n发布日期：\n2023-05-18\n"
@@ -111,3 +113,11 @@ def test_article_opening_with_running_text_is_named_by_the_declared_title_not_a_
     assert doc.title == "东山区高校毕业生就业扶持政策清单"
     (doc,) = _run(page).documents  # nothing declared: the first line naming a genre, as before
     assert doc.title == "面向单位的扶持政策"
+
+
+def test_page_marks_are_rows_but_list_labels_are_not():
+    def row(t: str) -> bool:
+        return page_row(Paragraph(text=t, offsets=[0, len(t)]))
+
+    assert all(row(t) for t in ("-", "-次", "-->", "0", "发布日期：2023-05-18  浏览次数：-"))
+    assert not any(row(t) for t in ("一、", "（一）", "附件", "各镇："))

@@ -19,14 +19,14 @@ from extract.segment.titles import ends_with_genre, is_title_like
 _MAX_ROWS = 3
 # A tag a page puts before a reposted heading: （转载）广州市人民政府办公厅关于…的通知
 _TAG_RE = regex.compile(r"^[（(【\[][^）)】\]]{1,4}[）)】\]]")
-# A mark left by a page widget: `-`, `-次`, `|` (no Han text of its own beyond one character)
-_MARK_RE = regex.compile(r"^[^\p{Han}]{0,3}\p{Han}?[^\p{Han}]{0,3}$")
+# A mark left by a page widget: `-`, `-次` (a view counter), `-->`, `|`, `0`
+_MARK_RE = regex.compile(r"^(?:[-—–|·>]{1,3}|\d{1,3})次?$")
 
 
 def page_row(p: Paragraph) -> bool:
     """A page's row between its heading and the document: a metadata row or a widget's mark."""
     t = p.text.strip()
-    return is_metadata_row(t) or (0 < len(t) <= 4 and bool(_MARK_RE.match(t)))
+    return is_metadata_row(t) or bool(_MARK_RE.match(t))
 
 
 def bare_heading(text: str) -> str:
