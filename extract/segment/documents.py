@@ -130,8 +130,6 @@ def _segment(source: Source, paras: list[Paragraph], hint: Paragraph | None) -> 
         if not any(a.kind != "other" for a in anchors):
             return _whole_text(source, paras, hint)
         anchors = _others_as_documents(paras, anchors)
-        if not any(a.kind == "whole" for a in anchors):
-            return _whole_text(source, paras, hint)  # every text yields a document (CONVENTIONS)
     else:
         anchors = _end_tocs(paras, _page_headings(paras, _number_above(paras, _merge_repeated_titles(paras, anchors))))
         if anchors[0].start > 0:
