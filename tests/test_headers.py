@@ -161,3 +161,14 @@ def test_a_breadcrumb_printed_one_item_a_line_is_furniture_and_a_repeated_headin
     (doc,) = r.documents
     assert doc.title == "某省2026年政府工作报告"
     assert not any(p.text in ("首页", "政府信息公开", "省政府工作报告") for p in r.provisions)
+
+
+def test_a_source_row_naming_a_body_gives_the_issuer_but_a_site_or_paper_does_not():
+    page = "首页\n政务公开\n东山区高龄津贴发放标准调整\n发布日期：2026-02-26\n{row}\n" + BODY
+    (doc,) = _run(page.format(row="文章来源：东山区民政局官网")).documents
+    assert (doc.title, doc.issuer) == ("东山区高龄津贴发放标准调整", "东山区民政局")
+    # an HTML page's declared 来源 (<meta name="ContentSource">) naming two bodies
+    (doc,) = _run(page.format(row="浏览次数：12"), **{"来源": "东山区民政局 东山区财政局"}).documents
+    assert doc.issuer == "东山区民政局、东山区财政局"
+    (doc,) = _run(page.format(row="来源：东山日报")).documents
+    assert doc.issuer is None

@@ -24,6 +24,7 @@ from extract.extractors.genre import (
     inline_sections,
     is_report,
     is_review_heading,
+    issue_date,
 )
 from extract.extractors.quotas import find_quotas
 from extract.extractors.roles import find_clauses, role_for_column
@@ -72,6 +73,7 @@ class _Ctx:
     jurisdiction: str | None
     by_id: dict[str, Provision]
     doc_date: str | None = None  # ISO, or a report's year alone (`2023`)
+    issued: str | None = None  # the 印发 date the document prints at its foot (版记), ISO
     achieved_only: bool = False  # a statistics bulletin: no targets, no deadlines
     report: bool = False  # a work report: outside its review, a plan for its year
     first_leads: bool = False  # the document said 列第一位者为牵头单位: every list's first unit leads
@@ -91,7 +93,7 @@ def extract_document(source: Source, doc: Document, default_issuer: str | None =
     """
     jurisdiction = jurisdiction_of(doc.issuer or "") or jurisdiction_of(default_issuer or "")
     ctx = _Ctx(source, doc, jurisdiction, {p.id: p for p in doc.provisions},
-               doc_date=document_date(source, doc), achieved_only=achieved_only(doc, source),
+               doc_date=document_date(source, doc), issued=issue_date(source, doc), achieved_only=achieved_only(doc, source),
                report=is_report(doc, source))
     for prov in doc.provisions:
         if prov.kind == "table" and not ctx.achieved_only:
@@ -242,7 +244,7 @@ def _goals_and_deadlines(
             continue
         part = text[a:b]
         if not skip_deadlines:
-            found += [("deadline", _shifted(d, a)) for d in find_deadlines(part, ctx.doc_date)]
+            found += [("deadline", _shifted(d, a)) for d in find_deadlines(part, ctx.doc_date, ctx.issued)]
         if not skip_targets:
             goal_year = (goal_heading_year(heading, year) if heading else None) or default_goal_year
             targets = find_targets(part, ctx.doc_date, goal_year=goal_year)

@@ -15,7 +15,6 @@ from functools import cache
 import regex
 
 from extract.data import load_yaml
-from extract.extractors.amounts import find_amounts
 from extract.extractors.calendar_dates import (  # noqa: F401 — DAY, MONTH, YEAR_NUM are re-exported
     _CN,
     DAY,
@@ -30,6 +29,7 @@ from extract.extractors.calendar_dates import (  # noqa: F401 — DAY, MONTH, YE
     span_end,
 )
 from extract.extractors.numerals import NUMBER, to_ascii_digits
+from extract.extractors.recurrence import carry_cycle, recurring
 from extract.model import Deadline
 
 
@@ -62,7 +62,7 @@ def _rules() -> _Rules:
     v = load_yaml("dates.yaml")
     sep = _alt(v["range_separators"])
     plans = _alt(v["five_year_plans"])
-    issue = rf"(?:{regex.escape(v['issue_subject'])}\p{{Han}}{{1,5}}?)?(?:{_alt(v['issue_events'])})"
+    issue = rf"(?:{regex.escape(v['issue_subject'])}\p{{Han}}{{1,5}}?)?(?P<event>{_alt(v['issue_events'])})"
     blockers = "|".join(regex.escape(w) for w in v["recurrence_blockers_before"])
     rec_tail = (
         rf"(?:\s*(?:(?P<month>{MONTH})\s*月\s*)?(?:(?P<day>{DAY})\s*[日号]|{_alt(v['month_periods'])})"
@@ -93,8 +93,9 @@ def _rules() -> _Rules:
             rf"(?<!{blockers})(?P<word>{_alt(v['recurrence'])}){rec_tail}"  # 每年 3 月底前
         ),
         # 三年内 / 6个月内 (not 近三年内, not 2025年内)
-        capped_re=regex.compile(  # 延长期限不超过7个工作日: a time limit stated as a cap
-            rf"(?:{_alt(v['cap_subjects'])})\s*(?:最长)?\s*不(?:得)?超过\s*"
+        # 延长期限不超过7个工作日: a time limit stated as a cap; 提前5个工作日公示: a lead time before an event
+        capped_re=regex.compile(
+            rf"(?:(?:{_alt(v['cap_subjects'])})\s*(?:最长)?\s*不(?:得)?超过|{_alt(v['advance_words'])})\s*"
             rf"(?:\d{{1,3}}|[一二两三四五六七八九十]{{1,3}})\s*(?:{_alt([u for u, k in v['within_units'].items() if k in v['event_units']])})"
         ),
         within_re=regex.compile(
@@ -410,8 +411,10 @@ def _own_event(head: str) -> bool:
     return bool(h) and bool(regex.match(r"\p{Han}", h[-1])) and not _ends_with(h, _rules().v["within_leads"])
 
 
-def _anchors(text: str, doc: dt.date | None) -> list[Deadline]:
-    """到“十四五”末, 有效期五年, 自印发之日起施行: anchors that print no calendar date."""
+def _anchors(text: str, doc: dt.date | None, issued: dt.date | None = None) -> list[Deadline]:
+    """到“十四五”末, 有效期五年, 自印发之日起施行: anchors that print no calendar date.
+
+    The day of 印发 (`issued_events`) is the 印发 date the document prints (`issued`), else its date."""
     r = _rules()
     out = []
     for w, (a, b) in r.v["relative_spans"].items():
@@ -425,13 +428,19 @@ def _anchors(text: str, doc: dt.date | None) -> list[Deadline]:
     for m in r.validity_re.finditer(text):
         out.append(Deadline(m.group(), "expires", _validity_end(m, doc), start=m.start(), end=m.end()))
     for m in r.issue_re.finditer(text):
-        iso = doc.isoformat() if doc else None
-        out.append(Deadline(m.group(), "effective", iso, start=m.start(), end=m.end()))
+        day = _event_day(m, doc, issued)
+        out.append(Deadline(m.group(), "effective", day.isoformat() if day else None, start=m.start(), end=m.end()))
     for m in r.after_issue_re.finditer(text):
         n, unit = num(m.group("n")), r.v["after_issue_units"][m.group("unit")]
-        iso = after(doc, n, unit).isoformat() if doc and n else None
+        day = _event_day(m, doc, issued)
+        iso = after(day, n, unit).isoformat() if day and n else None
         out.append(Deadline(m.group(), "due", iso, start=m.start(), end=m.end()))
     return out
+
+
+def _event_day(m: regex.Match, doc: dt.date | None, issued: dt.date | None) -> dt.date | None:
+    """The day a document event happened: 印发 on the printed 印发 date when known, else the doc date."""
+    return issued if doc and issued and m.group("event") in _rules().v["issued_events"] else doc
 
 
 def _after_period_cue(text: str, start: int) -> bool:
@@ -464,35 +473,6 @@ def _rebase_validity(norm: str, found: list[Deadline]) -> None:
             d.date = _validity_end(m, start, first_day=printed)
 
 
-def _recurring(text: str) -> list[Deadline]:
-    """每季度 / 每半年 / 每年 3 月底前, but not the 每年 of a rate (每人每年200元, 每年给予 2000元)."""
-    r = _rules()
-    out = []
-    for m in r.recurring_re.finditer(text):
-        if regex.search(r"每\p{Han}{1,3}$", text[max(0, m.start() - 4) : m.start()]):
-            continue  # 每张床位每月: part of a per basis
-        if _amount_follows(text, m.end("word")):
-            continue
-        needs = r.v["recurrence_needs_action"].get(m.group("word"))
-        if needs and not _starts_with(text[m.end("word") : m.end("word") + 4], needs):
-            continue  # 按年度发展目标: a noun follows, nothing recurs
-        every = r.v["recurrence"][m.group("word")]
-        out.append(Deadline(m.group(), "recurring", None, every=every, start=m.start(), end=m.end()))
-    return out
-
-
-def _amount_follows(text: str, end: int) -> bool:
-    """An amount starts within a few characters after `end` in the same clause: 每年给予 2000元."""
-    gap = _rules().v["recurrence_amount_gap"]
-    window = text[end : end + gap + 20]
-    amounts = find_amounts(window)
-    return (
-        bool(amounts)
-        and amounts[0].start <= gap
-        and not regex.search(r"[，,。；;、]", window[: amounts[0].start])
-    )
-
-
 def _ongoing(text: str) -> list[Deadline]:
     """长期 / 持续推进 standing alone (a 完成时限 cell, a closing bracket): due with no date."""
     return [
@@ -510,7 +490,9 @@ def _pick(cands: list[Deadline]) -> list[Deadline]:
     return sorted(kept, key=lambda d: d.start)
 
 
-def _find(text: str, doc: dt.date | None, bare_ok: bool, exact: bool = True) -> list[Deadline]:
+def _find(
+    text: str, doc: dt.date | None, bare_ok: bool, exact: bool = True, issued: dt.date | None = None,
+) -> list[Deadline]:
     """All deadlines of `text` (normalized to ASCII digits), surfaces taken from `text`.
 
     With `exact` False only the document's year is known (a work report dated by its title):
@@ -518,8 +500,8 @@ def _find(text: str, doc: dt.date | None, bare_ok: bool, exact: bool = True) -> 
     norm = to_ascii_digits(text)
     day = doc if exact else None
     cands = (
-        _recurring(norm)
-        + _anchors(norm, day)
+        recurring(norm, _rules().recurring_re, _rules().v)
+        + _anchors(norm, day, issued)
         + _within(norm, day, alone=bare_ok)
         + [Deadline(m.group(), "due", None, start=m.start(), end=m.end()) for m in _rules().capped_re.finditer(norm)]
         + _year_ranges(norm)
@@ -528,6 +510,7 @@ def _find(text: str, doc: dt.date | None, bare_ok: bool, exact: bool = True) -> 
     )
     out = _pick(cands)
     _rebase_validity(norm, out)
+    carry_cycle(norm, out)
     for d in out:
         d.surface = text[d.start : d.end]
     return out
@@ -540,14 +523,15 @@ def _doc_day(doc_date: object) -> tuple[dt.date | None, bool]:
     return as_date(doc_date), True
 
 
-def find_deadlines(text: str, doc_date: str | None = None) -> list[Deadline]:
+def find_deadlines(text: str, doc_date: str | None = None, issued: str | None = None) -> list[Deadline]:
     """Every deadline in running text (offsets into `text`).
 
-    Relative dates (今年, 年底前, 三年内) use `doc_date`: ISO, or a year alone when only that is known."""
+    Relative dates (今年, 年底前, 三年内) use `doc_date`: ISO, or a year alone when only that is known;
+    自印发之日起 / 印发后一个月内 use `issued`, the 印发 date the document prints, when given."""
     if not isinstance(text, str) or not text.strip():
         return []
     doc, exact = _doc_day(doc_date)
-    return _find(text, doc, bare_ok=False, exact=exact)
+    return _find(text, doc, bare_ok=False, exact=exact, issued=as_date(issued) if exact else None)
 
 
 def parse_deadline(text: str, today: dt.date | str | None = None) -> Deadline | None:

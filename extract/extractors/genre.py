@@ -75,6 +75,27 @@ def document_date(source: Source, doc: Document) -> str | None:
     return str(_year(m) + 1) if m else None
 
 
+# The foot of an official document (版记): `广州市人民政府办公厅 2021年4月16日印发` — the day it was issued.
+_ISSUE_LINE_RE = regex.compile(
+    r"^\s*(?:\p{Han}[\p{Han}（）()]{1,40}\s+)?(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*印发\s*$"
+)
+# How many lines after a document's end its 版记 may stand (a page prints 公开方式 rows between).
+_ISSUE_LINE_WINDOW = 8
+
+
+def issue_date(source: Source, doc: Document) -> str | None:
+    """The 印发 date a document prints at its foot (`…2021年4月16日印发`), ISO, else None.
+
+    `自印发之日起施行` counts from it: the document says when it was issued, which may be days
+    after it was signed (成文日期 2021-04-13, 印发 2021-04-16)."""
+    lines = source.lines[max(doc.span.line - 1, 0) : doc.span.end_line + _ISSUE_LINE_WINDOW]
+    for ln in lines:
+        m = _ISSUE_LINE_RE.match(ln.text)
+        if m and 1 <= int(m["m"]) <= 12 and 1 <= int(m["d"]) <= 31:
+            return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+    return None
+
+
 def is_review_heading(text: str) -> bool:
     """A heading that opens a review section: 一、过去一年工作回顾."""
     return any(w in text for w in vocab()["review_headings"])

@@ -9,7 +9,7 @@ it publishes (关于印发《X》的通知 … X) are one document, attachments 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -20,6 +20,7 @@ from extract.segment.docnumber import DOC_NUMBER_LINE_RE, normalize_doc_number
 from extract.segment.fallback import naming_line
 from extract.segment.furniture import furniture_kind, split_furniture
 from extract.segment.headers import Header, read_header
+from extract.segment.pages import bare_heading, heading_above, page_row, title_over_rows
 from extract.segment.titles import (
     NOTE_RE,
     addressee_head,
@@ -80,6 +81,9 @@ def segment(source: Source, paras: list[Paragraph]) -> Segmented:
     body, runs = split_furniture(paras)
     header = read_header(source, body)
     hint = _title_before_header(body, header)
+    if hint is not None and hint.kind == "toc":  # the page's heading, however indented, is no 目录 entry
+        k = next(i for i, p in enumerate(body) if p is hint)
+        hint = body[k] = replace(hint, kind="text")
     kept = [p for i, p in enumerate(body) if i not in header.used]
     out = _segment(source, kept, hint)
     last_header = max((body[i].start for i in header.used), default=-1)
@@ -94,7 +98,8 @@ def segment(source: Source, paras: list[Paragraph]) -> Segmented:
 def _title_before_header(body: list[Paragraph], header: Header) -> Paragraph | None:
     """A web page's title line: the short line right above its metadata rows (发布日期：…)."""
     for i in sorted(k - 1 for k in header.used if k - 1 not in header.used and k > 0):
-        if len(body[i].text) <= 60 and is_title_like(body[i]):
+        p = replace(body[i], kind="text") if body[i].kind == "toc" else body[i]
+        if len(p.text) <= 60 and is_title_like(p):
             return body[i]
     return None
 
@@ -105,7 +110,7 @@ def _fill_from_header(doc: Document, h: Header) -> None:
     doc.title = doc.title or h.title or ""
     doc.doc_number = doc.doc_number or h.doc_number
     doc.date = doc.date or h.date or h.published
-    doc.issuer = doc.issuer or h.issuer
+    doc.issuer = doc.issuer or h.issuer or h.origin
 
 
 def _segment(source: Source, paras: list[Paragraph], hint: Paragraph | None) -> Segmented:
@@ -119,11 +124,14 @@ def _segment(source: Source, paras: list[Paragraph], hint: Paragraph | None) -> 
         # naming line), not as a link further down a web page (【音频解读】《…》的解读)
         first = naming_line(paras, hint)
         anchors = [a for a in anchors if a.kind in ("chronicle", "toc", "other") or a.start <= (first or 0)]
+        if first is not None and all(a.title_end < first for a in anchors) and anchors:
+            # a section title in the page's menu (政策解读) ends where the text's naming line starts
+            anchors.append(Anchor(first, first, "other"))
         if not any(a.kind != "other" for a in anchors):
             return _whole_text(source, paras, hint)
         anchors = _others_as_documents(paras, anchors)
     else:
-        anchors = _end_tocs(paras, _number_above(paras, _merge_repeated_titles(paras, anchors)))
+        anchors = _end_tocs(paras, _page_headings(paras, _number_above(paras, _merge_repeated_titles(paras, anchors))))
         if anchors[0].start > 0:
             _absorb_front_matter(paras, anchors)
     doc_run: Section | None = None
@@ -178,12 +186,20 @@ def whole_document(
     are furniture: recorded in `out.furniture`, kept out of the document.
     """
     t = naming_line(paras, hint)
-    if t is None:
-        return parse_document(source, section_id, paras, 0, 0, title=source.metadata.get("title", ""))
+    declared = regex.sub(r"(?<=\p{Han})\s+(?=\p{Han})", "", source.metadata.get("title", ""))
+    if t is None or (declared and (_opens_with_header(paras) or (t > 0 and _running_text(paras[0])))):
+        return parse_document(source, section_id, paras, 0, 0, title=declared)
     k = next((i for i in range(t) if _running_text(paras[i])), t)
     if k > 0 and out is not None:
         out.furniture.append(_section(source, "furniture", "menu", paras[:k]))
     return parse_document(source, section_id, paras[k:], t - k, t - k + 1)
+
+
+def _opens_with_header(paras: list[Paragraph]) -> bool:
+    """A page's article that opens with the document's 文号 or addressees and prints no title above
+    them (the title is in the page's info table, which the file declares). An article opening with
+    running text prints no title either: a heading further down names a part, not the page."""
+    return bool(paras) and (is_doc_number_line(paras[0]) or is_addressee_line(paras[0]))
 
 
 def _merge_repeated_titles(paras: list[Paragraph], anchors: list[Anchor]) -> list[Anchor]:
@@ -214,6 +230,18 @@ def _number_above(paras: list[Paragraph], anchors: list[Anchor]) -> list[Anchor]
         k = a.start - 1
         if a.kind == "document" and k >= 0 and k not in taken and is_doc_number_line(paras[k]):
             a = Anchor(k, a.title_end, a.kind, title_start=a.title_start)
+        out.append(a)
+    return out
+
+
+def _page_headings(paras: list[Paragraph], anchors: list[Anchor]) -> list[Anchor]:
+    """A web page's heading repeating a document's title above its 文号 and title (segment/pages.py):
+    the document starts at the heading."""
+    out: list[Anchor] = []
+    for a in anchors:
+        floor = out[-1].title_end if out else 0
+        if a.kind == "document" and (j := heading_above(paras, a.start, _title_text(paras, a))) is not None and j >= floor:
+            a = Anchor(j, a.title_end, a.kind, title_start=a.title_start)
         out.append(a)
     return out
 
@@ -295,7 +323,7 @@ def _anchor_at(paras: list[Paragraph], i: int, doc_start: int = 0) -> Anchor | N
             end -= 1
         start = title_start(paras, end)
         if start is None:
-            return _title_below_number(paras, i)
+            return _title_below_number(paras, i) or _heading_over_number(paras, i)
         return Anchor(start, end, "document")
     kind = section_kind(p.text) if is_title_like(p) else None
     if kind in ("interpretation", "press", "chronicle", "toc"):
@@ -318,6 +346,14 @@ def _title_below_number(paras: list[Paragraph], i: int) -> Anchor | None:
             return Anchor(i, j + 1, "document", title_start=i + 1)
         j += 1
     return None
+
+
+def _heading_over_number(paras: list[Paragraph], i: int) -> Anchor | None:
+    """A 文号 line under a page's heading and its rows, no title below it: the heading is the title."""
+    if not is_doc_number_line(paras[i]):
+        return None
+    j = title_over_rows(paras, i)
+    return Anchor(j, j + 1, "document") if j is not None else None
 
 
 def _signed_notice_title(paras: list[Paragraph], i: int) -> bool:
@@ -461,6 +497,8 @@ def parse_document(
         elif not addressees and is_addressee_line(p):
             addressees = split_addressees(p.text)
             i += 1
+        elif page_row(p):
+            i += 1  # a page's row under its heading (发布日期：2024-10-15  浏览次数：-)
         elif not addressees and (head := addressee_head(p.text)):
             addressees = split_addressees(head)
             break
@@ -484,8 +522,13 @@ def parse_document(
         issuer=issuer_of(title) or signer,
         date=date,
         addressees=addressees,
-        paragraphs=[p for p in block[:t0] if p.text != title and not is_doc_number_line(p)] + block[i:],
+        paragraphs=[p for p in block[:t0] if not _header_above(p, title)] + block[i:],
     )
+
+
+def _header_above(p: Paragraph, title: str) -> bool:
+    """A line above a title that is header, not body: the page heading, the 文号, a page row."""
+    return bare_heading(p.text) == bare_heading(title) or is_doc_number_line(p) or page_row(p)
 
 
 def _bracketed_number(text: str) -> bool:

@@ -21,9 +21,9 @@ import yaml
 from extract.data import load_yaml
 from extract.model import Paragraph, Source
 from extract.segment.docnumber import normalize_doc_number
-from extract.segment.titles import signing_date
+from extract.segment.titles import is_issuer_line, signing_date
 
-FIELDS = ("title", "doc_number", "issuer", "date", "published", "index_no")
+FIELDS = ("title", "doc_number", "issuer", "date", "published", "index_no", "origin")
 # How far into a text header rows are looked for (web pages print a long menu first).
 _WINDOW = 160
 # Metadata rows closer than this (paragraphs) form one block: a label, its value, the next label.
@@ -49,6 +49,7 @@ class Header:
     date: str | None = None
     published: str | None = None
     index_no: str | None = None
+    origin: str | None = None  # the body a page's 来源 row names: the issuer when nothing else is printed
     used: set[int] = field(default_factory=set)
 
     def merge(self, other: Header) -> None:
@@ -90,8 +91,25 @@ def _set(h: Header, key: str, value: str) -> None:
         h.doc_number = normalize_doc_number(value) or (value if len(value) <= 30 else None)
     elif key in ("date", "published"):
         setattr(h, key, iso_date(value))
+    elif key == "origin":
+        h.origin = _organization(value)
     else:
         setattr(h, key, value)
+
+
+def _organization(value: str) -> str | None:
+    """A 来源 value naming a government body (`市人力资源社会保障局官网` → 市人力资源社会保障局), else None
+    (`本网`, a newspaper): the site is not the issuer, the body that runs it is."""
+    for suffix in sorted(load_yaml("segment.yaml")["origin_site_suffixes"], key=len, reverse=True):
+        value = value.removesuffix(suffix)
+    value = regex.sub(r"(?<=\p{Han})\s+(?=\p{Han})", "、", value.strip())  # several bodies: joined with 、
+    return value if all(is_issuer_line(v) for v in value.split("、")) else None
+
+
+def is_metadata_row(text: str) -> bool:
+    """A line that is a page's metadata row (`发布日期：2024-10-15  浏览次数：-`), not a sentence."""
+    t = text.strip()
+    return bool(_vocab()["row"].match(t)) and not _SENTENCE_RE.search(t)
 
 
 def metadata_rows(paras: list[Paragraph]) -> Header:
@@ -197,7 +215,7 @@ def front_matter(source: Source, paras: list[Paragraph]) -> Header:
 def declared_fields(metadata: dict[str, str]) -> Header:
     """Fields a file declares (`Source.metadata`, front matter keys): title, doc_number, issuer, date…"""
     h = Header()
-    aliases = {"number": "doc_number", "文号": "doc_number", "标题": "title", "issued": "date"}
+    aliases = {"number": "doc_number", "文号": "doc_number", "标题": "title", "issued": "date", "来源": "origin"}
     for k, v in metadata.items():
         key = aliases.get(k, k)
         if key in FIELDS:
