@@ -225,21 +225,23 @@ def refresh_state(conn: sqlite3.Connection) -> set[Key]:
     return {(r[0], r[1]) for r in old ^ _snapshot(conn)}
 
 
-def refresh_targets(conn: sqlite3.Connection, keys: Iterable[Key], *, state: bool = True) -> None:
-    """Bring the reviewed rows of these targets up to date (their state first, when `state`).
+def refresh_targets(conn: sqlite3.Connection, keys: Iterable[Key]) -> None:
+    """Bring the reviewed rows of these targets up to date, their review_state first.
 
     A decision on an obligation also refreshes its units (a rejected obligation hides them). The first
     decision on a kind turns its reviewed_* view into a table (filled from the whole review_state).
     """
     keys = list(keys)
-    if state:
-        for target_type, target_id in keys:
-            if target_type in KINDS:
-                conn.execute("DELETE FROM review_state WHERE target_type = ? AND target_id = ?",
-                             (target_type, target_id))
-                conn.execute("INSERT INTO review_state " + _STATE_SELECT.format(
-                    where="WHERE x.target_type = ? AND x.target_id = ?"), (target_type, target_id))
-    fresh = {k.name for k in settle(conn)}
+    for target_type, target_id in keys:
+        if target_type in KINDS:
+            conn.execute("DELETE FROM review_state WHERE target_type = ? AND target_id = ?", (target_type, target_id))
+            conn.execute("INSERT INTO review_state " + _STATE_SELECT.format(
+                where="WHERE x.target_type = ? AND x.target_id = ?"), (target_type, target_id))
+    _refill_targets(conn, keys, {k.name for k in settle(conn)})
+
+
+def _refill_targets(conn: sqlite3.Connection, keys: list[Key], fresh: set[str]) -> None:
+    """Refill the reviewed rows of these targets in the tables that were not just filled whole (`fresh`)."""
     for target_type, target_id in keys:
         k = KINDS.get(target_type)
         if k is None:
@@ -274,7 +276,7 @@ def materialize(conn: sqlite3.Connection) -> dict[str, int]:
                             FROM citations c WHERE c.id = reviewed_citations.id
                               AND reviewed_citations.cited_document_id IS NOT c.cited_document_id""")
     names = {k.name for k in tables} | ({"obligation"} if KINDS["unit"] in tables else set())
-    refresh_targets(conn, sorted(key for key in changed if key[0] in names), state=False)
+    _refill_targets(conn, sorted(key for key in changed if key[0] in names), {k.name for k in fresh})
     if dirty and tables:
         _copy_stats(conn, tables)
     conn.execute("DELETE FROM reviewed_dirty")

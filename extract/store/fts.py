@@ -47,24 +47,24 @@ def index_source(conn: sqlite3.Connection, source: str, terms: Mapping[str, str]
     """Add the provisions of `source` (just inserted) to the index; `terms` maps provision ids to
     their index_text when a worker has already computed it."""
     if terms is not None:
-        rows = conn.execute("SELECT rowid, id FROM provisions WHERE " + PROVISIONS_OF_SOURCE + " ORDER BY rowid",
-                        (source,)).fetchall()
-        conn.executemany("INSERT INTO provisions_fts(rowid, text) VALUES (?, ?)",
-                         [(rowid, terms[pid]) for rowid, pid in rows])
-        return
-    rows = conn.execute("SELECT rowid, text FROM provisions WHERE " + PROVISIONS_OF_SOURCE + " ORDER BY rowid",
-                        (source,)).fetchall()
-    conn.executemany("INSERT INTO provisions_fts(rowid, text) VALUES (?, ?)",
-                     [(rowid, index_text(text)) for rowid, text in rows])
+        rows = [(rowid, terms[pid]) for rowid, pid in _provisions_of(conn, source, "id")]
+    else:
+        rows = [(rowid, index_text(text)) for rowid, text in _provisions_of(conn, source, "text")]
+    conn.executemany("INSERT INTO provisions_fts(rowid, text) VALUES (?, ?)", rows)
 
 
 def unindex_source(conn: sqlite3.Connection, source: str) -> None:
     """Remove the provisions of `source` (about to be deleted) from the index: a contentless
     table forgets a row when told the terms it was given."""
-    rows = conn.execute("SELECT rowid, text FROM provisions WHERE " + PROVISIONS_OF_SOURCE + " ORDER BY rowid",
-                        (source,)).fetchall()
     conn.executemany("INSERT INTO provisions_fts(provisions_fts, rowid, text) VALUES ('delete', ?, ?)",
-                     [(rowid, index_text(text)) for rowid, text in rows])
+                     [(rowid, index_text(text)) for rowid, text in _provisions_of(conn, source, "text")])
+
+
+def _provisions_of(conn: sqlite3.Connection, source: str, column: str) -> list[tuple]:
+    """(rowid, column) of the source's provisions in rowid order (FTS5 takes ascending rowids without
+    flushing a segment per row)."""
+    return conn.execute(f"SELECT rowid, {column} FROM provisions WHERE {PROVISIONS_OF_SOURCE} ORDER BY rowid",
+                        (source,)).fetchall()
 
 
 def compact_index(conn: sqlite3.Connection, written: int) -> bool:

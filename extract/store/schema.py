@@ -7,6 +7,7 @@ reviews (kept in tables this module never drops) stay attached.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from importlib import resources
 
@@ -47,7 +48,8 @@ def base_ddl() -> str:
     return text[:text.index(REVIEWED_MARK)]
 
 
-def reviewed_ddl() -> list[str]:
+@functools.cache
+def reviewed_ddl() -> tuple[str, ...]:
     """The statements that create the materialized reviewed_* tables and their indexes (one string each)."""
     text = ddl()
     statements, current = [], ""
@@ -58,7 +60,7 @@ def reviewed_ddl() -> list[str]:
         if sqlite3.complete_statement(current):
             statements.append(current.strip())
             current = ""
-    return statements
+    return tuple(statements)
 
 
 # Tables and views derived from sources: dropped and rebuilt when the schema version changes
